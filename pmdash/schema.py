@@ -1,0 +1,452 @@
+"""What a valid figures table is: the interchange format of CONTRACT.md, in one place.
+
+Raw tables (every cell as text, as read from CSV/XLSX/Parquet) go through
+:func:`check_figures`, which parses each cell, collects every problem with its row
+and column, and returns a typed frame that :data:`FIGURES_SCHEMA` accepts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from typing import Any, Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+from pmdash.problems import Problem
+
+REQUIRED_COLUMNS: Final = ("market", "dimension", "segment", "year", "metric", "value")
+OPTIONAL_COLUMNS: Final = ("base_year", "basis", "source", "note")
+COLUMNS: Final = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+IDENTITY: Final = ("market", "dimension", "segment", "year", "metric", "base_year")
+
+METRICS: Final = ("size", "share", "cagr")
+BASES: Final = ("reported", "derived", "assumed")
+TOTAL_DIMENSION: Final = "total"
+TOTAL_SEGMENT: Final = "All"
+WELL_KNOWN_DIMENSIONS: Final = ("total", "region", "end_user", "product", "application", "country")
+
+MARKET_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+DIMENSION_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@")
+MAX_KEY_TEXT: Final = 200
+MAX_NOTE_TEXT: Final = 2000
+YEAR_RANGE: Final = (1900, 2200)
+SHARE_SUM_TOLERANCE_PCT: Final = 0.5
+
+COLUMN_HELP: Final = {
+    "market": "market id, lower-case words joined by '-', e.g. personalized-medicine",
+    "dimension": "total, region, end_user, product, application, country or another snake_case name",
+    "segment": "segment name; All for the total",
+    "year": "the year the figure is for; for cagr, the period's end year",
+    "metric": "size (USD billions), share (percent of the market that year) or cagr (percent a year)",
+    "value": "the figure, a plain number such as 1094.83",
+    "base_year": "for cagr rows only: the period's start year",
+    "basis": "reported (default), derived or assumed",
+    "source": "source id or URL",
+    "note": "free text",
+}
+
+FIGURES_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "market": pa.Column(str, pa.Check.str_matches(MARKET_ID.pattern)),
+        "dimension": pa.Column(str, pa.Check.str_matches(DIMENSION_ID.pattern)),
+        "segment": pa.Column(str, pa.Check.str_length(1, MAX_KEY_TEXT)),
+        "year": pa.Column("Int64", pa.Check.in_range(*YEAR_RANGE)),
+        "metric": pa.Column(str, pa.Check.isin(METRICS)),
+        "value": pa.Column(float, pa.Check(lambda s: s.map(math.isfinite), name="finite")),
+        "base_year": pa.Column("Int64", nullable=True),
+        "basis": pa.Column(str, pa.Check.isin(BASES)),
+        "source": pa.Column(str),
+        "note": pa.Column(str),
+    },
+    checks=[
+        pa.Check(
+            lambda df: ~((df["metric"] == "size") & (df["value"] < 0)),
+            name="size_not_negative",
+            error="a size cannot be negative",
+        ),
+        pa.Check(
+            lambda df: ~((df["metric"] == "share") & ((df["value"] < 0) | (df["value"] > 100))),
+            name="share_in_range",
+            error="a share must be between 0 and 100 (percent)",
+        ),
+        pa.Check(
+            lambda df: ~((df["metric"] == "cagr") & df["base_year"].isna()).astype(bool),
+            name="cagr_has_base_year",
+            error="a cagr row needs base_year, the start of its period",
+        ),
+        pa.Check(
+            lambda df: ~((df["metric"] == "cagr") & (df["base_year"] >= df["year"]))
+            .fillna(False)
+            .astype(bool),
+            name="base_year_before_year",
+            error="base_year must be before year (the period's end)",
+        ),
+        pa.Check(
+            lambda df: ~((df["metric"] != "cagr") & df["base_year"].notna()).astype(bool),
+            name="base_year_only_for_cagr",
+            error="base_year applies to cagr rows only; leave it empty for size and share",
+        ),
+        pa.Check(
+            lambda df: ~((df["metric"] == "cagr") & (df["value"] <= -100)),
+            name="cagr_above_minus_100",
+            error="a cagr of -100 % or less is impossible",
+        ),
+        pa.Check(
+            lambda df: (df["dimension"] != TOTAL_DIMENSION) | (df["segment"] == TOTAL_SEGMENT),
+            name="total_segment_is_all",
+            error="rows of dimension 'total' must have segment 'All'",
+        ),
+    ],
+    unique=list(IDENTITY),
+    report_duplicates="all",
+    strict=True,
+    ordered=False,
+)
+
+# pandera reports a table-level check by its error text; this names the cell to blame.
+_CHECK_COLUMN: Final = {
+    str(check.error): column
+    for check, column in zip(
+        FIGURES_SCHEMA.checks,
+        ("value", "value", "base_year", "base_year", "base_year", "value", "segment"),
+        strict=True,
+    )
+}
+
+
+def empty_figures() -> pd.DataFrame:
+    """A typed figures frame with no rows."""
+    return pd.DataFrame(
+        {
+            "market": pd.Series([], dtype=str),
+            "dimension": pd.Series([], dtype=str),
+            "segment": pd.Series([], dtype=str),
+            "year": pd.Series([], dtype="Int64"),
+            "metric": pd.Series([], dtype=str),
+            "value": pd.Series([], dtype=float),
+            "base_year": pd.Series([], dtype="Int64"),
+            "basis": pd.Series([], dtype=str),
+            "source": pd.Series([], dtype=str),
+            "note": pd.Series([], dtype=str),
+        }
+    )
+
+
+def normalise_column_name(name: object) -> str:
+    """Header cell → column name: trims, lower-cases, drops a byte-order mark."""
+    return str(name).replace("\ufeff", "").strip().lower().replace(" ", "_")
+
+
+def _is_blank(cell: Any) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and cell.strip() == ""
+
+
+class _Checker:
+    """Parses raw cells column by column, collecting problems as it goes."""
+
+    def __init__(self, file: str, first_row: int) -> None:
+        self.file = file
+        self.first_row = first_row
+        self.problems: list[Problem] = []
+
+    def error(self, index: int | None, column: str | None, message: str) -> None:
+        row = None if index is None else index + self.first_row
+        self.problems.append(Problem(self.file, message, row, column))
+
+    def notice(self, column: str | None, message: str) -> None:
+        self.problems.append(Problem(self.file, message, None, column, "notice"))
+
+    def text(self, raw: pd.Series, column: str, *, required: bool, limit: int) -> pd.Series:
+        out: list[str] = []
+        for index, cell in raw.items():
+            i = int(str(index))
+            if _is_blank(cell):
+                if required:
+                    self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                out.append("")
+                continue
+            text = str(cell).strip()
+            if len(text) > limit:
+                self.error(i, column, f"is {len(text):,} characters long; the limit is {limit:,}")
+            elif column not in ("note",) and text.startswith(FORMULA_PREFIXES):
+                self.error(
+                    i,
+                    column,
+                    f"starts with '{text[0]}', which spreadsheets run as a formula; "
+                    "remove the leading character",
+                )
+            out.append(text)
+        return pd.Series(out, index=raw.index, dtype=str)
+
+    def integer(self, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
+        out: list[int | None] = []
+        for index, cell in raw.items():
+            i = int(str(index))
+            if _is_blank(cell):
+                if required:
+                    self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                out.append(None)
+                continue
+            parsed = _parse_year(cell)
+            if parsed is None:
+                self.error(i, column, f"'{_shorten(cell)}' is not a year; expected e.g. 2024")
+            elif not YEAR_RANGE[0] <= parsed <= YEAR_RANGE[1]:
+                self.error(i, column, f"{parsed} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+                parsed = None
+            out.append(parsed)
+        return pd.Series(out, index=raw.index, dtype="Int64")
+
+    def number(self, raw: pd.Series, column: str) -> pd.Series:
+        out: list[float] = []
+        interpreted = 0
+        for index, cell in raw.items():
+            i = int(str(index))
+            if _is_blank(cell):
+                self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                out.append(math.nan)
+                continue
+            parsed, thousands = _parse_number(cell)
+            if parsed is None:
+                self.error(i, column, f"'{_shorten(cell)}' is not a number; expected e.g. 1094.83")
+                out.append(math.nan)
+            elif not math.isfinite(parsed):
+                self.error(i, column, f"'{_shorten(cell)}' is not a finite number")
+                out.append(math.nan)
+            else:
+                interpreted += thousands
+                out.append(parsed)
+        if interpreted:
+            self.notice(
+                column,
+                f"read {interpreted} value(s) with ',' as a thousands separator "
+                "(e.g. '1,094.83' as 1094.83)",
+            )
+        return pd.Series(out, index=raw.index, dtype=float)
+
+
+def _shorten(cell: object, limit: int = 40) -> str:
+    text = str(cell)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _parse_year(cell: object) -> int | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        return int(cell) if cell.is_integer() else None
+    text = str(cell).strip()
+    if re.fullmatch(r"[+]?\d{1,4}(\.0+)?", text):
+        return int(float(text))
+    return None
+
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def _parse_number(cell: object) -> tuple[float | None, int]:
+    """A cell as a float, and 1 when a thousands separator had to be read."""
+    if isinstance(cell, bool):
+        return None, 0
+    if isinstance(cell, int | float):
+        return float(cell), 0
+    text = str(cell).strip().replace("\u00a0", "")
+    if _THOUSANDS.match(text):
+        return float(text.replace(",", "")), 1
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", text.lower()):
+        return None, 0
+    return float(text), 0
+
+
+def check_columns(columns: list[str], file: str) -> list[Problem]:
+    """Problems with the header: missing, misspelt, duplicated or unknown columns."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for name in columns:
+        if name in seen:
+            problems.append(Problem(file, "appears twice in the header", 1, name))
+        seen.add(name)
+    unknown = [c for c in columns if c not in COLUMNS]
+    for name in REQUIRED_COLUMNS:
+        if name in seen:
+            continue
+        close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.75)
+        hint = f"; is '{close[0]}' a misspelling of it?" if close else ""
+        problems.append(
+            Problem(file, f"required column is missing ({COLUMN_HELP[name]}){hint}", 1, name)
+        )
+    for name in unknown:
+        if not difflib.get_close_matches(name, REQUIRED_COLUMNS, n=1, cutoff=0.75):
+            problems.append(Problem(file, "unknown column, ignored", None, name, "notice"))
+    return problems
+
+
+def check_figures(raw: pd.DataFrame, file: str, first_row: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse and check a raw figures table; return the typed table and every problem.
+
+    ``raw`` has normalised column names and one row per data row, indexed from 0.
+    ``first_row`` is the file row number of index 0 (2 when a header line precedes).
+    The typed table is only meaningful when no problem has severity ``error``.
+    """
+    columns = [str(c) for c in raw.columns]
+    problems = check_columns(columns, file)
+    if any(p.severity == "error" for p in problems):
+        return empty_figures(), problems
+    if raw.empty:
+        problems.append(Problem(file, "has a header but no data rows"))
+        return empty_figures(), problems
+
+    raw = raw.reset_index(drop=True)
+    checker = _Checker(file, first_row)
+
+    def column(name: str) -> pd.Series:
+        if name in raw.columns:
+            return raw[name]
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+
+    typed = pd.DataFrame(
+        {
+            "market": checker.text(column("market"), "market", required=True, limit=64),
+            "dimension": checker.text(column("dimension"), "dimension", required=True, limit=64),
+            "segment": checker.text(column("segment"), "segment", required=True, limit=MAX_KEY_TEXT),
+            "year": checker.integer(column("year"), "year", required=True),
+            "metric": checker.text(column("metric"), "metric", required=True, limit=64),
+            "value": checker.number(column("value"), "value"),
+            "base_year": checker.integer(column("base_year"), "base_year", required=False),
+            "basis": checker.text(column("basis"), "basis", required=False, limit=64),
+            "source": checker.text(column("source"), "source", required=False, limit=MAX_KEY_TEXT),
+            "note": checker.text(column("note"), "note", required=False, limit=MAX_NOTE_TEXT),
+        }
+    )
+    typed["basis"] = typed["basis"].mask(typed["basis"] == "", "reported")
+    typed["dimension"] = typed["dimension"].str.lower()
+    typed["metric"] = typed["metric"].str.lower()
+    typed["basis"] = typed["basis"].str.lower()
+    problems += checker.problems
+    problems += _vocabulary_problems(typed, checker)
+    problems += schema_problems(typed, file, first_row, skip_rows=_rows_with_errors(checker))
+    problems += share_sum_problems(typed, file)
+    problems.sort(key=lambda p: (p.row or 0, p.severity != "notice"))
+    return typed, problems
+
+
+def _rows_with_errors(checker: _Checker) -> set[int]:
+    return {p.row - checker.first_row for p in checker.problems if p.row is not None}
+
+
+def _vocabulary_problems(typed: pd.DataFrame, checker: _Checker) -> list[Problem]:
+    found: list[Problem] = []
+    rules = (
+        ("market", MARKET_ID.fullmatch, "lower-case letters and digits joined by '-' or '_'"),
+        ("dimension", DIMENSION_ID.fullmatch, "a snake_case name such as end_user"),
+        ("metric", lambda v: v in METRICS, "one of size, share, cagr"),
+        ("basis", lambda v: v in BASES, "one of reported, derived, assumed"),
+    )
+    for column_name, ok, expected in rules:
+        for index, value in typed[column_name].items():
+            if value and not ok(value):
+                i = int(str(index))
+                found.append(
+                    Problem(
+                        checker.file,
+                        f"'{_shorten(value)}' is not allowed; expected {expected}",
+                        i + checker.first_row,
+                        column_name,
+                    )
+                )
+    return found
+
+
+def schema_problems(
+    typed: pd.DataFrame, file: str, first_row: int = 2, skip_rows: set[int] | None = None
+) -> list[Problem]:
+    """Row-level rule violations found by :data:`FIGURES_SCHEMA`, as problems."""
+    skip = skip_rows or set()
+    candidate = typed.drop(index=[i for i in skip if i in typed.index])
+    candidate = candidate[candidate["metric"].isin(METRICS) & candidate["value"].notna()]
+    try:
+        FIGURES_SCHEMA.validate(candidate, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return _from_failure_cases(exc.failure_cases, candidate, file, first_row)
+    return []
+
+
+def _from_failure_cases(
+    cases: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int
+) -> list[Problem]:
+    found: dict[tuple[int | None, str | None, str], Problem] = {}
+    duplicated: set[int] = set()
+    for case in cases.to_dict("records"):
+        check = str(case.get("check"))
+        index = case.get("index")
+        row = None if index is None or pd.isna(index) else int(index)
+        if check == "multiple_fields_uniqueness":
+            if row is not None:
+                duplicated.add(row)
+            continue
+        column = _CHECK_COLUMN.get(check, case.get("column"))
+        message = check if check in _CHECK_COLUMN else _column_check_message(check, case)
+        file_row = None if row is None else row + first_row
+        key = (file_row, column if isinstance(column, str) else None, message)
+        found[key] = Problem(file, message, file_row, key[1])
+    found.update(_duplicate_problems(frame.loc[sorted(duplicated)], file, first_row))
+    return sorted(found.values(), key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _duplicate_problems(
+    rows: pd.DataFrame, file: str, first_row: int
+) -> dict[tuple[int | None, str | None, str], Problem]:
+    found: dict[tuple[int | None, str | None, str], Problem] = {}
+    for _, group in rows.groupby(list(IDENTITY), sort=False, dropna=False):
+        numbers = [int(str(i)) + first_row for i in group.index]
+        message = (
+            "duplicate figure: rows "
+            + ", ".join(str(n) for n in numbers)
+            + " have the same market, dimension, segment, year, metric and base_year"
+        )
+        found[(numbers[0], None, message)] = Problem(file, message, numbers[0])
+    return found
+
+
+def _column_check_message(check: str, case: dict[str, Any]) -> str:
+    return f"'{_shorten(case.get('failure_case'))}' breaks the rule {check}"
+
+
+def share_sum_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+    """Shares of one dimension and year that add up to more than 100 %."""
+    shares = typed[(typed["metric"] == "share") & typed["value"].notna()]
+    found: list[Problem] = []
+    for (market, dimension, year), group in shares.groupby(["market", "dimension", "year"]):
+        total = float(group["value"].sum())
+        if total > 100 + SHARE_SUM_TOLERANCE_PCT:
+            found.append(
+                Problem(
+                    file,
+                    f"the {dimension} shares of market '{market}' in {year} add up to "
+                    f"{total:.2f} %, more than 100 %",
+                    None,
+                    "value",
+                )
+            )
+    return found
+
+
+def coerce_stored(frame: pd.DataFrame) -> pd.DataFrame:
+    """A stored figures frame with the canonical column order and dtypes."""
+    out = frame.reindex(columns=list(COLUMNS)).copy()
+    for name in ("market", "dimension", "segment", "metric", "basis", "source", "note"):
+        out[name] = out[name].fillna("").astype(str)
+    out["basis"] = out["basis"].mask(out["basis"] == "", "reported")
+    for name in ("year", "base_year"):
+        out[name] = out[name].astype("Int64")
+    out["value"] = out["value"].astype(float)
+    return out

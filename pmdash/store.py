@@ -1,0 +1,225 @@
+"""The Parquet datasets: one folder a market version, switched by an atomic manifest.
+
+Layout under the data directory::
+
+    manifest.json                      which version of each market is current
+    markets/<id>/<version>/figures.parquet (+ segments, companies, claims, sources,
+                                           estimates).parquet and meta.json
+
+An import writes a new version folder, then replaces ``manifest.json`` with
+``os.replace``; readers that follow the manifest never see half a dataset, and
+the previous version is kept so that readers in flight can finish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pmdash.model import TABLES, Market, MarketMeta, coerce_table
+from pmdash.schema import coerce_stored
+
+MANIFEST: Final = "manifest.json"
+DEFAULT_DATA_DIR: Final = Path("data")
+_ALL_TABLES: Final = ("figures", *TABLES)
+
+
+def default_data_dir() -> Path:
+    """``PMDASH_DATA_DIR`` when set, else ``data/``."""
+    return Path(os.environ.get("PMDASH_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """A manifest entry: enough to list a market without reading its figures."""
+
+    id: str
+    name: str
+    version: str
+    years: tuple[int, int] | None
+    dimensions: tuple[str, ...]
+    sources: tuple[str, ...]
+    rows: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "years": list(self.years) if self.years else None,
+            "dimensions": list(self.dimensions),
+            "sources": list(self.sources),
+            "rows": self.rows,
+        }
+
+
+class DataStore:
+    """Market datasets in one data directory."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else default_data_dir()
+
+    def manifest(self) -> dict[str, Any]:
+        """The current manifest (empty when the directory holds no market)."""
+        path = self.root / MANIFEST
+        if not path.exists():
+            return {"format": 1, "markets": {}}
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return loaded
+
+    def markets(self) -> list[MarketInfo]:
+        """Every market in the datasets, sorted by id."""
+        entries = self.manifest()["markets"]
+        return [_info(market_id, entries[market_id]) for market_id in sorted(entries)]
+
+    def version(self, market_id: str) -> str:
+        """The current version of a market (changes on every import of new content)."""
+        entry = self.manifest()["markets"].get(market_id)
+        if entry is None:
+            raise KeyError(market_id)
+        return str(entry["version"])
+
+    def load(self, market_id: str, tables: tuple[str, ...] = _ALL_TABLES) -> Market:
+        """Read one market (only its own files; only the named tables)."""
+        folder = self._folder(market_id, self.version(market_id))
+        meta = MarketMeta.from_dict(json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+        frames: dict[str, pd.DataFrame] = {}
+        for name in tables:
+            frame = pq.read_table(folder / f"{name}.parquet").to_pandas()
+            frames[name] = coerce_stored(frame) if name == "figures" else coerce_table(name, frame)
+        return Market(meta=meta, **frames)
+
+    def save(self, market: Market) -> str:
+        """Write a market as a new version and switch the manifest to it; returns the version."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        version = content_version(market)
+        with self._lock():
+            manifest = self.manifest()
+            previous = manifest["markets"].get(market.id, {}).get("version")
+            target = self._folder(market.id, version)
+            if not target.exists():
+                _write_version(market, target)
+            manifest["markets"][market.id] = _entry(market, version)
+            _atomic_write_text(self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            self._prune(market.id, keep={version, previous})
+        return version
+
+    def remove(self, market_id: str) -> None:
+        """Drop a market from the manifest, then its files."""
+        with self._lock():
+            manifest = self.manifest()
+            if manifest["markets"].pop(market_id, None) is None:
+                raise KeyError(market_id)
+            _atomic_write_text(self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            shutil.rmtree(self.root / "markets" / market_id, ignore_errors=True)
+
+    def figure_files(self) -> list[Path]:
+        """The current figures file of every market (for databank-wide queries)."""
+        entries = self.manifest()["markets"]
+        return [self._folder(m, e["version"]) / "figures.parquet" for m, e in sorted(entries.items())]
+
+    def _folder(self, market_id: str, version: str) -> Path:
+        return self.root / "markets" / market_id / version
+
+    def _prune(self, market_id: str, keep: set[str | None]) -> None:
+        folder = self.root / "markets" / market_id
+        for child in folder.iterdir():
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        with open(self.root / ".lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def content_version(market: Market) -> str:
+    """A short hash of the market's content: the same content, the same version."""
+    digest = hashlib.sha256(json.dumps(market.meta.to_dict(), sort_keys=True).encode())
+    for name in _ALL_TABLES:
+        digest.update(name.encode())
+        digest.update(market.table(name).to_csv(index=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def _write_version(market: Market, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        for name in _ALL_TABLES:
+            frame = market.table(name)
+            if name == "figures":
+                frame = frame.sort_values(["dimension", "segment", "metric", "year"], kind="stable")
+            table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+            pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        (staging / "meta.json").write_text(
+            json.dumps(market.meta.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        _fsync_tree(staging)
+        os.replace(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for child in folder.iterdir():
+        with open(child, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _entry(market: Market, version: str) -> dict[str, Any]:
+    figures = market.figures
+    years = figures["year"].dropna()
+    return {
+        "name": market.meta.name,
+        "version": version,
+        "years": [int(years.min()), int(years.max())] if not years.empty else None,
+        "dimensions": market.dimensions(),
+        "sources": sorted({s for s in figures["source"] if s}),
+        "rows": len(figures),
+    }
+
+
+def _info(market_id: str, entry: dict[str, Any]) -> MarketInfo:
+    years = entry.get("years")
+    return MarketInfo(
+        id=market_id,
+        name=str(entry.get("name", market_id)),
+        version=str(entry["version"]),
+        years=(int(years[0]), int(years[1])) if years else None,
+        dimensions=tuple(entry.get("dimensions", ())),
+        sources=tuple(entry.get("sources", ())),
+        rows=int(entry.get("rows", 0)),
+    )
