@@ -75,7 +75,12 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]
         problems.append(
             Problem(name, "is not UTF-8; read it as Latin-1 (ISO-8859-1)", severity="notice")
         )
-    header = text.splitlines()[0] if text.splitlines() else ""
+    lines = text.splitlines()
+    skipped = 0
+    while skipped < len(lines) and lines[skipped].startswith("#"):
+        skipped += 1  # documentation lines of the template
+    text = "\n".join(lines[skipped:])
+    header = lines[skipped] if skipped < len(lines) else ""
     delimiter = ","
     if header.count(";") > header.count(","):
         delimiter = ";"
@@ -92,7 +97,7 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "unreadable"
         return pd.DataFrame(), [*problems, Problem(name, f"is not a readable CSV: {first_line}")], 2
-    return _normalised(frame), problems, 2
+    return _normalised(frame), problems, 2 + skipped
 
 
 def _read_xlsx(data: bytes, name: str, sheet: int | str) -> tuple[pd.DataFrame, list[Problem], int]:

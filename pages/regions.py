@@ -1,0 +1,7 @@
+import streamlit as st
+
+from pmdash.ui import active_market
+
+market, info = active_market()
+st.title("regions")
+st.write(market.meta.name)

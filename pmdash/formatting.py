@@ -1,0 +1,41 @@
+"""Numbers for people: one place decides how sizes, shares and rates are written."""
+
+from __future__ import annotations
+
+import math
+
+
+def usd_bn(value: float | None, digits: int = 1) -> str:
+    """'USD 1,094.8 bn'; a dash for a missing value.
+
+    >>> usd_bn(1094.83)
+    'USD 1,094.8 bn'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"USD {value:,.{digits}f} bn"
+
+
+def pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """'44.9 %' (or '+4.8 %' when signed); a dash for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "+" if signed else ""
+    return f"{value:{sign},.{digits}f} %"
+
+
+def points(value: float | None, digits: int = 2) -> str:
+    """A difference of two percentages: '+4.78 pts'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:+.{digits}f} pts"
+
+
+def delta_usd_bn(value: float, digits: int = 1) -> str:
+    """A signed difference in USD billions: '+529.5 bn'."""
+    return f"{value:+,.{digits}f} bn"
+
+
+def dimension_label(dimension: str) -> str:
+    """'end_user' → 'End user'."""
+    return dimension.replace("_", " ").capitalize()
