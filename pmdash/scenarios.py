@@ -13,13 +13,14 @@ stated (or interpolated) total wherever the source has one.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 import pandas as pd
 
-from pmdash.metrics import expand, implied_cagrs, shares_of_total
+from pmdash.metrics import cagr_pct, expand, implied_cagrs, shares_of_total
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 PresetName = Literal["reported", "headline", "conservative", "optimistic", "consensus", "custom"]
@@ -96,11 +97,13 @@ def frame_of(figures: pd.DataFrame) -> Frame:
         raise ValueError("the market has no sizes to project from")
     rates = implied_cagrs(figures, dimension)
     implied = dict(zip(rates["segment"], rates["cagr_pct"].astype(float), strict=True))
-    total_rows = sized[(sized["dimension"] == TOTAL_DIMENSION) & (sized["segment"] == TOTAL_SEGMENT)]
+    total_rows = sized[
+        (sized["dimension"] == TOTAL_DIMENSION) & (sized["segment"] == TOTAL_SEGMENT)
+    ]
     total = pd.Series(total_rows["value"].to_numpy(), index=total_rows["year"].astype(int))
     stated = pd.concat([parts, total_rows])
     stated = stated[stated["basis"] == "reported"]
-    order = tuple(wide.loc[wide.index.min()].sort_values(ascending=False).index)
+    order = tuple(wide.sort_index().iloc[0].sort_values(ascending=False).index)
     return Frame(
         dimension=dimension,
         parts=order,
@@ -147,7 +150,7 @@ def project(figures: pd.DataFrame, scenario: Scenario, frame: Frame | None = Non
     years = list(range(start, end + 1))
     rows = []
     for part in frame.parts:
-        base = float(frame.start_sizes.at[start, part])
+        base = float(frame.start_sizes[part][start])
         for year in years:
             value = base * (1.0 + rates[part] / 100.0) ** (year - start)
             if scenario.shock_year is not None and year >= scenario.shock_year:
@@ -160,13 +163,16 @@ def project(figures: pd.DataFrame, scenario: Scenario, frame: Frame | None = Non
         summed = total.set_index("year")["size_usd_bn"]
         total["size_usd_bn"] = frame.total.reindex(summed.index).fillna(summed).to_numpy()
     total = total.assign(segment=TOTAL_SEGMENT, share_pct=100.0)
-    out = pd.concat([total, parts], ignore_index=True)
-    out["basis"] = [
-        _basis(frame, scenario, s, int(y)) for s, y in zip(out["segment"], out["year"], strict=True)
-    ]
-    if frame.dimension == TOTAL_DIMENSION:
-        out = out[out["segment"] == TOTAL_SEGMENT]
-    return out[["segment", "year", "size_usd_bn", "share_pct", "basis"]].reset_index(drop=True)
+    if frame.dimension != TOTAL_DIMENSION:
+        total = pd.concat([total, parts], ignore_index=True)
+    out = total.assign(
+        basis=[
+            _basis(frame, scenario, s, int(y))
+            for s, y in zip(total["segment"], total["year"], strict=True)
+        ]
+    )
+    columns = ["segment", "year", "size_usd_bn", "share_pct", "basis"]
+    return pd.DataFrame(out[columns].reset_index(drop=True))
 
 
 def _basis(frame: Frame, scenario: Scenario, segment: str, year: int) -> str:
@@ -189,7 +195,8 @@ def sensitivity(
     """Target-year total when each part's rate moves by ±``delta_pct`` points."""
     frame = frame or frame_of(figures)
     rates = rates_for(frame, scenario)
-    base = target_total(project(figures, _explicit(scenario, rates), frame))
+    # The centre is the scenario's own target total, so the tornado meets the headline KPI.
+    base = target_total(project(figures, scenario, frame))
     rows = []
     for part in frame.parts:
         low = _explicit(scenario, {**rates, part: rates[part] - delta_pct})
@@ -208,7 +215,9 @@ def sensitivity(
 
 
 def _explicit(scenario: Scenario, rates: dict[str, float]) -> Scenario:
-    return replace(scenario, cagr_pct=None, segment_cagr_pct=tuple(sorted(rates.items())), preset="custom")
+    return replace(
+        scenario, cagr_pct=None, segment_cagr_pct=tuple(sorted(rates.items())), preset="custom"
+    )
 
 
 def stated_headline(figures: pd.DataFrame) -> tuple[int, int, float] | None:
@@ -257,8 +266,8 @@ def preset(
         rates = {p: round(r + sign * PRESET_DELTA_PCT, 2) for p, r in frame.implied_pct.items()}
         return Scenario(name, segment_cagr_pct=tuple(sorted(rates.items())))
     if name == "consensus":
-        rate = consensus_cagr(estimates) if estimates is not None else None
-        return None if rate is None else Scenario("consensus", cagr_pct=rate)
+        median = consensus_cagr(estimates) if estimates is not None else None
+        return None if median is None else Scenario("consensus", cagr_pct=median)
     return None
 
 
@@ -272,3 +281,183 @@ def resolve_segment(name: str, parts: tuple[str, ...]) -> str | None:
     wanted = slug(name)
     return next((p for p in parts if slug(p) == wanted), None)
 
+
+def pinned(scenario: Scenario, frame: Frame) -> Scenario:
+    """The scenario with its start and target years written out (same projection)."""
+    start, end = years_of(frame, scenario)
+    return replace(scenario, start_year=start, end_year=end)
+
+
+def available_presets(
+    figures: pd.DataFrame, estimates: pd.DataFrame | None, frame: Frame
+) -> dict[PresetName, Scenario]:
+    """Every preset the market can offer, years pinned, in :data:`PRESETS` order."""
+    found: dict[PresetName, Scenario] = {}
+    for name in PRESETS:
+        scenario = preset(name, figures, estimates, frame)
+        if scenario is not None:
+            found[name] = pinned(scenario, frame)
+    return found
+
+
+def same_assumptions(a: Scenario, b: Scenario) -> bool:
+    """Whether two scenarios set the same growth rates and shock (years aside)."""
+    return (a.cagr_pct, a.overrides, a.shock_year if a.shock_pct else None, a.shock_pct) == (
+        b.cagr_pct,
+        b.overrides,
+        b.shock_year if b.shock_pct else None,
+        b.shock_pct,
+    )
+
+
+def as_reported(scenario: Scenario, frame: Frame) -> Scenario:
+    """The source's own path from its first year to the scenario's target year."""
+    return Scenario("reported", start_year=frame.first_year, end_year=years_of(frame, scenario)[1])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The headline numbers of a scenario: its target-year total against "As reported"."""
+
+    start_year: int
+    end_year: int
+    last_year: int  # the source's last year; later years are extrapolated
+    start_usd_bn: float
+    end_usd_bn: float
+    reported_usd_bn: float  # "As reported" in the target year
+    cagr_pct: float  # the total's effective growth, start to target year
+
+    @property
+    def delta_usd_bn(self) -> float:
+        return self.end_usd_bn - self.reported_usd_bn
+
+    @property
+    def delta_pct(self) -> float:
+        return (
+            self.delta_usd_bn / self.reported_usd_bn * 100.0 if self.reported_usd_bn else math.nan
+        )
+
+    @property
+    def extrapolated(self) -> bool:
+        return self.end_year > self.last_year
+
+
+def outcome(figures: pd.DataFrame, scenario: Scenario, frame: Frame) -> Outcome:
+    """Target-year total, the as-reported total for the same year, the effective CAGR."""
+    projection = project(figures, scenario, frame)
+    baseline = project(figures, as_reported(scenario, frame), frame)
+    start, end = years_of(frame, scenario)
+    total = projection[projection["segment"] == TOTAL_SEGMENT].set_index("year")["size_usd_bn"]
+    first, last = float(total[start]), float(total[end])
+    return Outcome(
+        start_year=start,
+        end_year=end,
+        last_year=frame.last_year,
+        start_usd_bn=first,
+        end_usd_bn=last,
+        reported_usd_bn=target_total(baseline),
+        cagr_pct=cagr_pct(first, last, end - start),
+    )
+
+
+def region_table(projection: pd.DataFrame) -> pd.DataFrame:
+    """Per part: size and share in the first and last year of a projection, and growth.
+
+    Columns: segment, start_usd_bn, end_usd_bn, start_share_pct, end_share_pct,
+    share_change_pts, cagr_pct; the parts in projection order, the total excluded.
+    """
+    parts = projection[projection["segment"] != TOTAL_SEGMENT]
+    if parts.empty:
+        parts = projection
+    first, last = int(parts["year"].min()), int(parts["year"].max())
+    start = parts[parts["year"] == first].set_index("segment")
+    end = parts[parts["year"] == last].set_index("segment")
+    out = pd.DataFrame(
+        {
+            "start_usd_bn": start["size_usd_bn"],
+            "end_usd_bn": end["size_usd_bn"],
+            "start_share_pct": start["share_pct"],
+            "end_share_pct": end["share_pct"],
+        }
+    )
+    out["share_change_pts"] = out["end_share_pct"] - out["start_share_pct"]
+    out["cagr_pct"] = [
+        cagr_pct(a, b, last - first)
+        for a, b in zip(out["start_usd_bn"], out["end_usd_bn"], strict=True)
+    ]
+    return out.rename_axis("segment").reset_index()
+
+
+def compare(figures: pd.DataFrame, named: dict[str, Scenario], frame: Frame) -> pd.DataFrame:
+    """Several scenarios side by side: one row each, in the order given.
+
+    Columns: name, preset, start_year, end_year, end_usd_bn, reported_usd_bn,
+    delta_usd_bn, delta_pct, cagr_pct, then one ``<part>_usd_bn`` column per part.
+    """
+    rows: list[dict[str, object]] = []
+    for name, scenario in named.items():
+        result = outcome(figures, scenario, frame)
+        projection = project(figures, scenario, frame)
+        last = projection[projection["year"] == result.end_year].set_index("segment")["size_usd_bn"]
+        row: dict[str, object] = {
+            "name": name,
+            "preset": PRESET_LABELS[scenario.preset],
+            "start_year": result.start_year,
+            "end_year": result.end_year,
+            "end_usd_bn": result.end_usd_bn,
+            "reported_usd_bn": result.reported_usd_bn,
+            "delta_usd_bn": result.delta_usd_bn,
+            "delta_pct": result.delta_pct,
+            "cagr_pct": result.cagr_pct,
+        }
+        if frame.dimension != TOTAL_DIMENSION:
+            row.update({f"{part}_usd_bn": float(last[part]) for part in frame.parts})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def publisher_range(
+    estimates: pd.DataFrame, years: range, quantiles: tuple[float, float] = (0.25, 0.75)
+) -> pd.DataFrame:
+    """Other publishers' market totals over ``years``: a band across their paths.
+
+    Each publisher's path runs through its latest stated size, grown at the rate its
+    two latest sizes imply (else its stated CAGR). A publisher with no size is left
+    out. The band is the given quantiles across publishers (by default the middle
+    half, so one publisher with a far broader scope does not swamp it).
+    Columns: year, low_usd_bn, high_usd_bn, publishers.
+    """
+    paths: list[pd.Series] = []
+    total = estimates[
+        (estimates["dimension"] == TOTAL_DIMENSION) & (estimates["segment"] == TOTAL_SEGMENT)
+    ]
+    for _, rows in total.groupby("source", sort=True):
+        sized = rows[rows["metric"] == "size"].sort_values("year")
+        if sized.empty:
+            continue
+        points = dict(zip(sized["year"].astype(int), sized["value"].astype(float), strict=True))
+        rates = rows[rows["metric"] == "cagr"]
+        if len(points) >= 2:
+            (y0, v0), (y1, v1) = sorted(points.items())[-2:]
+            rate = cagr_pct(v0, v1, y1 - y0)
+        elif not rates.empty:
+            rate = float(rates["value"].iloc[-1])
+        else:
+            continue
+        anchor_year, anchor = max(points.items())
+        paths.append(
+            pd.Series(
+                {y: anchor * (1.0 + rate / 100.0) ** (y - anchor_year) for y in years}, dtype=float
+            )
+        )
+    if not paths:
+        return pd.DataFrame(columns=["year", "low_usd_bn", "high_usd_bn", "publishers"])
+    wide = pd.concat(paths, axis=1)
+    return pd.DataFrame(
+        {
+            "year": list(years),
+            "low_usd_bn": wide.quantile(quantiles[0], axis=1).to_numpy(),
+            "high_usd_bn": wide.quantile(quantiles[1], axis=1).to_numpy(),
+            "publishers": len(paths),
+        }
+    )

@@ -1,0 +1,305 @@
+"""Saved scenarios in a SQL database: SQLite by default, PostgreSQL by URL.
+
+The database is ``PMDASH_DATABASE_URL`` when set (e.g.
+``postgresql+psycopg2://user@host:5432/pmdash``), else a SQLite file
+``scenarios.db`` in the data directory. The schema is created on first use and
+migrated forward by :data:`MIGRATIONS`; the ``schema_version`` table records
+what has been applied.
+
+Every save is one transaction. On SQLite, writers take the database lock up front
+(``BEGIN IMMEDIATE``) and wait for each other; on PostgreSQL the unique
+``(market, name)`` constraint settles a race between two first saves of a name.
+Either way two app processes sharing one database never lose or corrupt a save.
+
+Problems a person can fix (a bad name, a taken name) come back as
+:class:`Rejected` values with a message, not as exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from pmdash.store import default_data_dir
+
+DATABASE_URL_ENV: Final = "PMDASH_DATABASE_URL"
+SQLITE_FILE: Final = "scenarios.db"
+NAME_MAX_CHARS: Final = 80
+AUTHOR_MAX_CHARS: Final = 80
+NOTE_MAX_CHARS: Final = 2000
+_RETRIES: Final = 5
+
+metadata = sa.MetaData()
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("market", sa.String(200), nullable=False),
+    sa.Column("name", sa.String(NAME_MAX_CHARS), nullable=False),
+    sa.Column("author", sa.String(AUTHOR_MAX_CHARS), nullable=False, default=""),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("params", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.UniqueConstraint("market", "name", name="uq_scenarios_market_name"),
+)
+
+
+def _create_v1(connection: Connection) -> None:
+    scenarios.create(connection, checkfirst=True)
+
+
+# Each entry brings the schema from the previous version to its own; append, never edit.
+MIGRATIONS: Final[dict[int, Callable[[Connection], None]]] = {1: _create_v1}
+SCHEMA_VERSION: Final = max(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class SavedScenario:
+    """A saved scenario: its query parameters (see :mod:`pmdash.urlstate`) and who saved it."""
+
+    id: int
+    market: str
+    name: str
+    author: str
+    note: str
+    params: dict[str, str]
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A save that did not happen, and why, in words for the person saving."""
+
+    message: str
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a person typed to save a scenario, before it is checked."""
+
+    name: str
+    params: Mapping[str, str]
+    author: str = ""
+    note: str = ""
+
+
+def database_url(data_dir: Path | None = None) -> str:
+    """``PMDASH_DATABASE_URL``, else the SQLite file in the data directory."""
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        return url
+    folder = data_dir if data_dir is not None else default_data_dir()
+    return f"sqlite:///{(folder / SQLITE_FILE).resolve()}"
+
+
+def name_problem(name: str) -> str | None:
+    """Why a scenario name cannot be used, or ``None`` when it can.
+
+    >>> name_problem("APAC push") is None
+    True
+    >>> name_problem("")
+    'Give the scenario a name.'
+    """
+    cleaned = name.strip()
+    if not cleaned:
+        return "Give the scenario a name."
+    if len(cleaned) > NAME_MAX_CHARS:
+        return f"Keep the name to {NAME_MAX_CHARS} characters (it has {len(cleaned)})."
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in cleaned):
+        return "Use a name without control characters or line breaks."
+    return None
+
+
+def _text_problem(label: str, text: str, limit: int) -> str | None:
+    if len(text) > limit:
+        return f"Keep the {label} to {limit} characters (it has {len(text)})."
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        return f"Use a {label} without control characters."
+    return None
+
+
+class ScenarioStore:
+    """Saved scenarios of every market in one database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = _engine(self.url)
+        self._ensure_schema()
+
+    def save(self, market: str, draft: Draft, overwrite: bool = False) -> SavedScenario | Rejected:
+        """Save a scenario under a name; a taken name needs ``overwrite=True``."""
+        name = draft.name.strip()
+        problem = (
+            name_problem(draft.name)
+            or _text_problem("author name", draft.author.strip(), AUTHOR_MAX_CHARS)
+            or _text_problem("note", draft.note.strip(), NOTE_MAX_CHARS)
+        )
+        if problem:
+            return Rejected(problem)
+        params = {str(k): str(v) for k, v in draft.params.items()}
+        for _ in range(_RETRIES):
+            try:
+                return self._save(market, name, draft, params, overwrite)
+            except IntegrityError:
+                # Another process saved the same name first; look again.
+                continue
+        return Rejected(f"Could not save '{name}' while others were saving it; try again.")
+
+    def _save(
+        self, market: str, name: str, draft: Draft, params: dict[str, str], overwrite: bool
+    ) -> SavedScenario | Rejected:
+        now = datetime.now(UTC)
+        with self._transaction() as connection:
+            row = connection.execute(
+                sa.select(scenarios)
+                .where(scenarios.c.market == market, scenarios.c.name == name)
+                .with_for_update()  # an overwrite holds the row until it commits
+            ).first()
+            values = {"author": draft.author.strip(), "note": draft.note.strip(), "params": params}
+            if row is not None and not overwrite:
+                return Rejected(f"A scenario named '{name}' already exists.", duplicate=True)
+            if row is not None:
+                connection.execute(
+                    scenarios.update()
+                    .where(scenarios.c.id == row.id)
+                    .values(**values, updated_at=now, version=scenarios.c.version + 1)
+                )
+                key = row.id
+            else:
+                inserted = connection.execute(
+                    scenarios.insert().values(
+                        market=market,
+                        name=name,
+                        created_at=now,
+                        updated_at=now,
+                        version=1,
+                        **values,
+                    )
+                )
+                key = inserted.inserted_primary_key[0] if inserted.inserted_primary_key else None
+            saved = connection.execute(sa.select(scenarios).where(scenarios.c.id == key)).one()
+        return _saved(saved)
+
+    def list(self, market: str) -> list[SavedScenario]:
+        """A market's saved scenarios, the most recently saved first."""
+        query = (
+            sa.select(scenarios)
+            .where(scenarios.c.market == market)
+            .order_by(scenarios.c.updated_at.desc(), scenarios.c.id.desc())
+        )
+        with self.engine.connect() as connection:
+            return [_saved(row) for row in connection.execute(query)]
+
+    def get(self, market: str, name: str) -> SavedScenario | None:
+        """One saved scenario by name, or ``None``."""
+        query = sa.select(scenarios).where(
+            scenarios.c.market == market, scenarios.c.name == name.strip()
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return _saved(row) if row is not None else None
+
+    def delete(self, market: str, name: str) -> bool:
+        """Delete a saved scenario; ``False`` when there was none by that name."""
+        with self._transaction() as connection:
+            result = connection.execute(
+                scenarios.delete().where(
+                    scenarios.c.market == market, scenarios.c.name == name.strip()
+                )
+            )
+        return bool(result.rowcount)
+
+    def schema_version(self) -> int:
+        """The schema version the database is at."""
+        with self.engine.connect() as connection:
+            return int(
+                connection.execute(sa.select(sa.func.max(schema_version.c.version))).scalar_one()
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def _ensure_schema(self) -> None:
+        for attempt in range(_RETRIES):
+            try:
+                self._migrate()
+                return
+            except (IntegrityError, OperationalError, sa.exc.ProgrammingError):
+                # Two processes creating the schema at once: the loser looks again.
+                if attempt == _RETRIES - 1:
+                    raise
+
+    def _migrate(self) -> None:
+        with self._transaction() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(74736353)"))
+            schema_version.create(connection, checkfirst=True)
+            current = connection.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+            for version in sorted(v for v in MIGRATIONS if v > (current or 0)):
+                MIGRATIONS[version](connection)
+                connection.execute(
+                    schema_version.insert().values(version=version, applied_at=datetime.now(UTC))
+                )
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 60})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # Take the write lock at the start, so two writers queue instead of deadlocking.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _saved(row: sa.Row[Any]) -> SavedScenario:
+    return SavedScenario(
+        id=int(row.id),
+        market=str(row.market),
+        name=str(row.name),
+        author=str(row.author or ""),
+        note=str(row.note or ""),
+        params={str(k): str(v) for k, v in dict(row.params or {}).items()},
+        created_at=_utc(row.created_at),
+        updated_at=_utc(row.updated_at),
+        version=int(row.version),
+    )
