@@ -13,7 +13,7 @@ from typing import Final, Literal
 import pandas as pd
 
 from pmdash.metrics import cagr_pct, implied_cagrs, sizes, total_sizes
-from pmdash.model import Market
+from pmdash.model import Market, records
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Severity = Literal["error", "warning", "info"]
@@ -57,7 +57,15 @@ def audit(market: Market) -> list[Finding]:
     ]
     for source, estimates in market.estimates.groupby("source", sort=True):
         findings += [
-            Finding(f.check, f"{source}: {f.subject}", f.stated, f.computed, f.severity, f.message, str(source))
+            Finding(
+                f.check,
+                f"{source}: {f.subject}",
+                f.stated,
+                f.computed,
+                f.severity,
+                f.message,
+                str(source),
+            )
             for f in check_cagrs(estimates)
         ]
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
@@ -71,37 +79,71 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
     """Each stated CAGR against the CAGR its stated sizes imply."""
     found: list[Finding] = []
     stated_sizes = sizes(figures[figures["basis"] == "reported"])
-    for row in figures[(figures["metric"] == "cagr") & (figures["basis"] == "reported")].itertuples():
-        base, end = int(row.base_year), int(row.year)
+    stated_rates = figures[(figures["metric"] == "cagr") & (figures["basis"] == "reported")]
+    for row in records(stated_rates):
+        base, end = int(row["base_year"]), int(row["year"])
         period = f"{base}–{end}"
-        subject = f"{_subject(row.dimension, row.segment)} CAGR {period}"
-        own = stated_sizes[(stated_sizes["dimension"] == row.dimension) & (stated_sizes["segment"] == row.segment)]
+        subject = f"{_subject(row['dimension'], row['segment'])} CAGR {period}"
+        own = stated_sizes[
+            (stated_sizes["dimension"] == row["dimension"])
+            & (stated_sizes["segment"] == row["segment"])
+        ]
         by_year = dict(zip(own["year"].astype(int), own["value"], strict=True))
         if base in by_year and end in by_year:
             implied = cagr_pct(by_year[base], by_year[end], end - base)
-            basis_text = f"the stated sizes {by_year[base]:,.2f} ({base}) and {by_year[end]:,.2f} ({end})"
+            basis_text = (
+                f"the stated sizes {by_year[base]:,.2f} ({base}) and {by_year[end]:,.2f} ({end})"
+            )
         elif len(by_year) >= 2:
             first, last = min(by_year), max(by_year)
             implied = cagr_pct(by_year[first], by_year[last], last - first)
             basis_text = f"the stated sizes {by_year[first]:,.2f} ({first}) and {by_year[last]:,.2f} ({last}), the nearest stated period"
         else:
             found.append(
-                Finding("cagr_vs_sizes", subject, float(row.value), None, "warning",
-                        f"The stated {row.value:g} % a year cannot be checked: fewer than two sizes are stated.", row.source)
-            )  # fmt: skip
+                Finding(
+                    "cagr_vs_sizes",
+                    subject,
+                    float(row["value"]),
+                    None,
+                    "warning",
+                    f"The stated {row['value']:g} % a year cannot be checked: fewer than two sizes are stated.",
+                    row["source"],
+                )
+            )
             continue
-        gap = float(row.value) - implied
-        if abs(gap) <= CAGR_TOLERANCE_PTS:
+        gap = float(row["value"]) - implied
+        if abs(gap) <= CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"])):
             severity: Severity = "info"
-            message = f"The stated {row.value:g} % matches the {implied:.2f} % implied by {basis_text}."
+            message = f"The stated {row['value']:g} % matches the {implied:.2f} % implied by {basis_text}."
         else:
             severity = "warning" if abs(gap) <= CAGR_WARNING_PTS else "error"
             message = (
-                f"The stated {row.value:g} % a year does not follow from {basis_text}, which imply "
+                f"The stated {row['value']:g} % a year does not follow from {basis_text}, which imply "
                 f"{implied:.2f} % ({gap:+.2f} points); treat the stated rate with caution."
             )
-        found.append(Finding("cagr_vs_sizes", subject, float(row.value), round(implied, 4), severity, message, row.source))
+        found.append(
+            Finding(
+                "cagr_vs_sizes",
+                subject,
+                float(row["value"]),
+                round(implied, 4),
+                severity,
+                message,
+                row["source"],
+            )
+        )
     return found
+
+
+def stated_rounding(value: float) -> float:
+    """Half a unit in the last decimal a stated number shows: 10.3 → 0.05, 11.37 → 0.005.
+
+    >>> stated_rounding(10.3)
+    0.05
+    """
+    text = repr(float(value))
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    return float(0.5 * 10.0**-decimals)
 
 
 def check_parts_vs_total(figures: pd.DataFrame) -> list[Finding]:
@@ -111,8 +153,8 @@ def check_parts_vs_total(figures: pd.DataFrame) -> list[Finding]:
     found: list[Finding] = []
     for dimension in sorted(set(reported["dimension"]) - {TOTAL_DIMENSION}):
         parts = sizes(reported, dimension)
-        for year, group in parts.groupby("year"):
-            year = int(year)
+        for key, group in parts.groupby("year"):
+            year = int(str(key))
             if year not in totals.index:
                 continue
             summed, total = float(group["value"].sum()), float(totals[year])
@@ -128,7 +170,11 @@ def check_parts_vs_total(figures: pd.DataFrame) -> list[Finding]:
             else:
                 severity = "warning"
                 message = f"The {dimension} sizes add up to {summed:,.2f}, {-gap:,.2f} short of the stated total {total:,.2f}; a segment may be missing."
-            found.append(Finding("parts_vs_total", subject, round(total, 4), round(summed, 4), severity, message))
+            found.append(
+                Finding(
+                    "parts_vs_total", subject, round(total, 4), round(summed, 4), severity, message
+                )
+            )
     return found
 
 
@@ -136,23 +182,36 @@ def check_shares_vs_sizes(figures: pd.DataFrame) -> list[Finding]:
     """Each stated share against the share its stated size gives of the stated total."""
     reported = figures[figures["basis"] == "reported"]
     totals = total_sizes(reported)
-    size_of = {(r.dimension, r.segment, int(r.year)): float(r.value) for r in sizes(reported).itertuples()}
+    size_of = {
+        (r["dimension"], r["segment"], int(r["year"])): float(r["value"])
+        for r in records(sizes(reported))
+    }
     found: list[Finding] = []
-    for row in reported[reported["metric"] == "share"].itertuples():
-        year = int(row.year)
-        size = size_of.get((row.dimension, row.segment, year))
+    for row in records(reported[reported["metric"] == "share"]):
+        year = int(row["year"])
+        size = size_of.get((row["dimension"], row["segment"], year))
         if size is None or year not in totals.index or totals[year] <= 0:
             continue
         computed = size / float(totals[year]) * 100.0
-        gap = float(row.value) - computed
-        subject = f"{_subject(row.dimension, row.segment)} share {year}"
+        gap = float(row["value"]) - computed
+        subject = f"{_subject(row['dimension'], row['segment'])} share {year}"
         if abs(gap) <= SHARE_TOLERANCE_PTS:
             severity: Severity = "info"
-            message = f"The stated {row.value:g} % matches {size:,.2f} of {totals[year]:,.2f} ({computed:.2f} %)."
+            message = f"The stated {row['value']:g} % matches {size:,.2f} of {totals[year]:,.2f} ({computed:.2f} %)."
         else:
             severity = "warning" if abs(gap) <= SHARE_WARNING_PTS else "error"
-            message = f"The stated {row.value:g} % differs from {size:,.2f} of {totals[year]:,.2f}, which is {computed:.2f} % ({gap:+.2f} points)."
-        found.append(Finding("share_vs_size", subject, float(row.value), round(computed, 4), severity, message, row.source))
+            message = f"The stated {row['value']:g} % differs from {size:,.2f} of {totals[year]:,.2f}, which is {computed:.2f} % ({gap:+.2f} points)."
+        found.append(
+            Finding(
+                "share_vs_size",
+                subject,
+                float(row["value"]),
+                round(computed, 4),
+                severity,
+                message,
+                row["source"],
+            )
+        )
     return found
 
 
@@ -163,7 +222,7 @@ def check_shares_sum(figures: pd.DataFrame) -> list[Finding]:
     for (dimension, year), group in shares.groupby(["dimension", "year"]):
         summed = float(group["value"].sum())
         gap = summed - 100.0
-        subject = f"{dimension} shares {int(year)}"
+        subject = f"{dimension} shares {year}"
         if abs(gap) <= SHARES_SUM_TOLERANCE_PTS:
             severity: Severity = "info"
             message = f"The {len(group)} {dimension} shares add up to {summed:.2f} %."
@@ -180,49 +239,107 @@ def check_shares_sum(figures: pd.DataFrame) -> list[Finding]:
 def check_claims(figures: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
     """Narrative claims (largest, fastest-growing segment) against the numbers."""
     found: list[Finding] = []
-    for claim in claims.itertuples():
-        if claim.claim == "largest":
-            found.append(_check_largest(figures, claim.dimension, claim.segment, claim.year, claim.source))
-        elif claim.claim == "fastest_growing":
-            found.append(_check_fastest(figures, claim.dimension, claim.segment, claim.source))
+    for claim in records(claims):
+        if claim["claim"] == "largest":
+            found.append(
+                _check_largest(
+                    figures, claim["dimension"], claim["segment"], claim["year"], claim["source"]
+                )
+            )
+        elif claim["claim"] == "fastest_growing":
+            found.append(
+                _check_fastest(figures, claim["dimension"], claim["segment"], claim["source"])
+            )
     return found
 
 
-def _check_largest(figures: pd.DataFrame, dimension: str, segment: str, year: object, source: str) -> Finding:
+def _check_largest(
+    figures: pd.DataFrame, dimension: str, segment: str, year: object, source: str
+) -> Finding:
     rows = figures[(figures["dimension"] == dimension) & figures["metric"].isin(["size", "share"])]
-    if not pd.isna(year):
+    if year is not None and not pd.isna(year):  # type: ignore[call-overload]
         rows = rows[rows["year"] == int(str(year))]
     subject = f"claim: {segment} is the largest {dimension}"
     metric = "size" if (rows["metric"] == "size").any() else "share"
     rows = rows[rows["metric"] == metric]
     if rows.empty:
-        return Finding("claim_largest", subject, segment, None, "warning", f"No {dimension} figures to check the claim against.", source)
+        return Finding(
+            "claim_largest",
+            subject,
+            segment,
+            None,
+            "warning",
+            f"No {dimension} figures to check the claim against.",
+            source,
+        )
     leader = rows.sort_values("value", ascending=False).iloc[0]
     if leader["segment"] == segment:
-        return Finding("claim_largest", subject, segment, str(leader["segment"]), "info",
-                       f"{segment} leads with the largest {metric} ({leader['value']:,.2f}) in {int(leader['year'])}.", source)  # fmt: skip
-    return Finding("claim_largest", subject, segment, str(leader["segment"]), "error",
-                   f"The numbers put {leader['segment']} first ({leader['value']:,.2f}), not {segment}.", source)  # fmt: skip
+        return Finding(
+            "claim_largest",
+            subject,
+            segment,
+            str(leader["segment"]),
+            "info",
+            f"{segment} leads with the largest {metric} ({leader['value']:,.2f}) in {int(leader['year'])}.",
+            source,
+        )
+    return Finding(
+        "claim_largest",
+        subject,
+        segment,
+        str(leader["segment"]),
+        "error",
+        f"The numbers put {leader['segment']} first ({leader['value']:,.2f}), not {segment}.",
+        source,
+    )
 
 
 def _check_fastest(figures: pd.DataFrame, dimension: str, segment: str, source: str) -> Finding:
     rates = implied_cagrs(figures, dimension).sort_values("cagr_pct", ascending=False)
     subject = f"claim: {segment} is the fastest-growing {dimension}"
     if segment not in set(rates["segment"]) or len(rates) < 2:
-        return Finding("claim_fastest", subject, segment, None, "warning",
-                       f"The report gives no two sizes of each {dimension} to compare growth.", source)  # fmt: skip
+        return Finding(
+            "claim_fastest",
+            subject,
+            segment,
+            None,
+            "warning",
+            f"The report gives no two sizes of each {dimension} to compare growth.",
+            source,
+        )
     own = float(rates.loc[rates["segment"] == segment, "cagr_pct"].iloc[0])
     best = rates.iloc[0]
     spread = float(rates["cagr_pct"].max() - rates["cagr_pct"].min())
     if spread <= TIE_TOLERANCE_PTS:
-        return Finding("claim_fastest", subject, segment, "all equal", "warning",
-                       f"Every {dimension} grows at the same implied rate ({rates['cagr_pct'].mean():.2f} % a year, spread {spread:.3f} points), "
-                       f"so the numbers do not single out {segment}; the claim rests on the prose alone.", source)  # fmt: skip
+        return Finding(
+            "claim_fastest",
+            subject,
+            segment,
+            "all equal",
+            "warning",
+            f"Every {dimension} grows at the same implied rate ({rates['cagr_pct'].mean():.2f} % a year, spread {spread:.3f} points), "
+            f"so the numbers do not single out {segment}; the claim rests on the prose alone.",
+            source,
+        )
     if best["segment"] == segment:
-        return Finding("claim_fastest", subject, segment, segment, "info",
-                       f"{segment} has the highest implied growth, {own:.2f} % a year.", source)  # fmt: skip
-    return Finding("claim_fastest", subject, segment, str(best["segment"]), "error",
-                   f"{best['segment']} grows faster ({best['cagr_pct']:.2f} % a year) than {segment} ({own:.2f} %).", source)  # fmt: skip
+        return Finding(
+            "claim_fastest",
+            subject,
+            segment,
+            segment,
+            "info",
+            f"{segment} has the highest implied growth, {own:.2f} % a year.",
+            source,
+        )
+    return Finding(
+        "claim_fastest",
+        subject,
+        segment,
+        str(best["segment"]),
+        "error",
+        f"{best['segment']} grows faster ({best['cagr_pct']:.2f} % a year) than {segment} ({own:.2f} %).",
+        source,
+    )
 
 
 def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Finding]:
@@ -234,8 +351,14 @@ def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Findi
             continue
         names = ", ".join(group["segment"])
         found.append(
-            Finding("not_sized", f"{dimension} segments", None, None, "info",
-                    f"The report names {len(group)} {dimension} segments ({names}) but gives no size or share for them; any figure for them is an assumption.")  # fmt: skip
+            Finding(
+                "not_sized",
+                f"{dimension} segments",
+                None,
+                None,
+                "info",
+                f"The report names {len(group)} {dimension} segments ({names}) but gives no size or share for them; any figure for them is an assumption.",
+            )
         )
     return found
 
@@ -246,4 +369,4 @@ def headline(findings: list[Finding], limit: int = 3) -> list[Finding]:
     return serious[:limit]
 
 
-__all__ = ["Finding", "audit", "headline", "TOTAL_SEGMENT"]
+__all__ = ["TOTAL_SEGMENT", "Finding", "audit", "headline"]

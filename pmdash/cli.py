@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -14,9 +14,18 @@ import typer
 
 from pmdash.audit import audit as run_audit
 from pmdash.io import parse_figures, read_bundle
-from pmdash.model import Market
+from pmdash.model import Market, records
 from pmdash.problems import InvalidInput, Problem, errors_only
-from pmdash.scenarios import HORIZON_YEAR, MAX_YEAR, Scenario, frame_of, project as run_project, resolve_segment
+from pmdash.scenarios import (
+    HORIZON_YEAR,
+    MAX_YEAR,
+    Scenario,
+    frame_of,
+    resolve_segment,
+)
+from pmdash.scenarios import (
+    project as run_project,
+)
 from pmdash.store import DataStore, default_data_dir
 
 app = typer.Typer(
@@ -33,24 +42,24 @@ DataDir = Annotated[
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     never = "never"
 
 
-class TextJson(str, Enum):
+class TextJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
 
 
-class TemplateFormat(str, Enum):
+class TemplateFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
@@ -90,7 +99,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 @app.command()
-def validate(file: Annotated[Path, typer.Argument(help="A figures file or market folder.")]) -> None:
+def validate(
+    file: Annotated[Path, typer.Argument(help="A figures file or market folder.")],
+) -> None:
     """Check a file against the format and the rules that make it unusable."""
     try:
         market = read_bundle(file)
@@ -116,7 +127,9 @@ def import_(
         _fail(f"{file}: {len(errors_only(exc.problems))} problem(s) found; nothing was imported")
     store = _store(data_dir)
     version = store.save(market)
-    typer.echo(f"imported market '{market.id}' ({len(market.figures)} figures) as version {version} into {store.root}")
+    typer.echo(
+        f"imported market '{market.id}' ({len(market.figures)} figures) as version {version} into {store.root}"
+    )
 
 
 @app.command()
@@ -152,14 +165,18 @@ def markets(
         return
     for info in infos:
         years = f"{info.years[0]}–{info.years[1]}" if info.years else "no years"
-        typer.echo(f"{info.id}\t{info.name}\t{years}\t{', '.join(info.dimensions)}\t{', '.join(info.sources)}")
+        typer.echo(
+            f"{info.id}\t{info.name}\t{years}\t{', '.join(info.dimensions)}\t{', '.join(info.sources)}"
+        )
 
 
 @app.command()
 def audit(
     market: Annotated[str | None, typer.Option("--market")] = None,
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 at this severity.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 at this severity.")
+    ] = FailOn.error,
     data_dir: DataDir = None,
 ) -> None:
     """Consistency audit of a market; exits 1 when a finding reaches --fail-on."""
@@ -173,15 +190,21 @@ def audit(
     failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
     count = sum(f.severity in failing for f in findings)
     if count:
-        typer.echo(f"pmdash: {count} finding(s) at or above '{fail_on.value}' in '{loaded.id}'", err=True)
+        typer.echo(
+            f"pmdash: {count} finding(s) at or above '{fail_on.value}' in '{loaded.id}'", err=True
+        )
         raise typer.Exit(1)
 
 
 @app.command()
 def project(
     market: Annotated[str, typer.Option("--market")],
-    cagr: Annotated[float | None, typer.Option("--cagr", help="Growth of every region, % a year.")] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="SEGMENT=PCT, one region's growth.")] = None,
+    cagr: Annotated[
+        float | None, typer.Option("--cagr", help="Growth of every region, % a year.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="SEGMENT=PCT, one region's growth.")
+    ] = None,
     from_year: Annotated[int | None, typer.Option("--from-year")] = None,
     to_year: Annotated[int | None, typer.Option("--to-year")] = None,
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
@@ -220,14 +243,20 @@ def project(
     result = run_project(loaded.figures, scenario, frame)
     if format is TextJson.json:
         rows = [
-            {"segment": r.segment, "year": int(r.year), "size": round(float(r.size_usd_bn), 6)}
-            for r in result.itertuples()
+            {
+                "segment": r["segment"],
+                "year": int(r["year"]),
+                "size": round(float(r["size_usd_bn"]), 6),
+            }
+            for r in records(result)
         ]
         typer.echo(json.dumps(rows, indent=2))
         return
     wide = result.pivot(index="year", columns="segment", values="size_usd_bn")
     wide = wide[["All", *[p for p in frame.parts if p in wide.columns and p != "All"]]]
-    typer.echo(f"{loaded.meta.name}: projected size, USD billions (past {frame.last_year}: extrapolated; horizon {HORIZON_YEAR})")
+    typer.echo(
+        f"{loaded.meta.name}: projected size, USD billions (past {frame.last_year}: extrapolated; horizon {HORIZON_YEAR})"
+    )
     typer.echo(wide.to_string(float_format=lambda v: f"{v:,.2f}"))
 
 

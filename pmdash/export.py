@@ -68,7 +68,11 @@ def to_xlsx(market: Market, findings: list[Finding] | None = None) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "figures"
-    _write(sheet, figures_for_export(market, include_derived=True), number_columns={"value": "#,##0.00"})
+    _write(
+        sheet,
+        figures_for_export(market, include_derived=True),
+        number_columns={"value": "#,##0.00"},
+    )
     for name in TABLES:
         table = market.table(name)
         if name != "sources" and table.empty:

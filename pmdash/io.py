@@ -170,7 +170,9 @@ def _xlsx_sheet_names(data: bytes) -> list[str]:
 def _read_folder(folder: Path) -> Market:
     candidates = [folder / f"figures{s}" for s in SUFFIXES if (folder / f"figures{s}").exists()]
     if not candidates:
-        raise InvalidInput([Problem(str(folder), "has no figures.csv, figures.xlsx or figures.parquet")])
+        raise InvalidInput(
+            [Problem(str(folder), "has no figures.csv, figures.xlsx or figures.parquet")]
+        )
     figures_path = candidates[0]
     figures, problems = parse_figures(figures_path.read_bytes(), str(figures_path))
     tables: dict[str, pd.DataFrame] = {}
@@ -202,7 +204,16 @@ def _assemble(
     markets = sorted(set(figures["market"]))
     if len(markets) != 1:
         listed = ", ".join(markets)
-        raise InvalidInput([Problem(name, f"holds {len(markets)} markets ({listed}); import one market a file", None, "market")])
+        raise InvalidInput(
+            [
+                Problem(
+                    name,
+                    f"holds {len(markets)} markets ({listed}); import one market a file",
+                    None,
+                    "market",
+                )
+            ]
+        )
     market_id = markets[0]
     side = {t: coerce_table(t, frame) for t, frame in tables.items() if t != "estimates"}
     if "estimates" in tables:
@@ -245,7 +256,12 @@ def _side_table_problems(side: dict[str, pd.DataFrame], market_id: str, name: st
         wrong = frame[(frame["market"] != "") & (frame["market"] != market_id)]
         for index in wrong.index:
             found.append(
-                Problem(f"{name} [{table}]", f"names market '{wrong.at[index, 'market']}', not '{market_id}'", int(str(index)) + 2, "market")
+                Problem(
+                    f"{name} [{table}]",
+                    f"names market '{wrong.at[index, 'market']!s}', not '{market_id}'",
+                    int(str(index)) + 2,
+                    "market",
+                )
             )
         frame["market"] = market_id
     claims = side.get("claims")
@@ -253,13 +269,19 @@ def _side_table_problems(side: dict[str, pd.DataFrame], market_id: str, name: st
         for index, claim in claims["claim"].items():
             if claim not in CLAIMS:
                 found.append(
-                    Problem(f"{name} [claims]", f"'{claim}' is not a known claim; expected one of {', '.join(CLAIMS)}", int(str(index)) + 2, "claim")
+                    Problem(
+                        f"{name} [claims]",
+                        f"'{claim}' is not a known claim; expected one of {', '.join(CLAIMS)}",
+                        int(str(index)) + 2,
+                        "claim",
+                    )
                 )
     return found
 
 
 def _meta(meta: dict[str, object], market_id: str, figures: pd.DataFrame) -> MarketMeta:
-    data = dict(meta.get("market", meta)) if isinstance(meta.get("market", meta), dict) else {}
+    section = meta.get("market", meta)
+    data: dict[str, object] = dict(section) if isinstance(section, dict) else {}
     data.setdefault("id", market_id)
     data["id"] = market_id
     data.setdefault("name", market_id.replace("-", " ").replace("_", " ").capitalize())
@@ -278,7 +300,9 @@ def _with_unlisted_sources(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.D
     missing = sorted({s for s in figures["source"] if s and s not in listed})
     if not missing:
         return sources
-    extra = pd.DataFrame({"source": missing, "url": [s if s.startswith("http") else "" for s in missing]})
+    extra = pd.DataFrame(
+        {"source": missing, "url": [s if s.startswith("http") else "" for s in missing]}
+    )
     return coerce_table("sources", pd.concat([sources, extra], ignore_index=True))
 
 
@@ -286,7 +310,9 @@ def _with_figure_segments(segments: pd.DataFrame, figures: pd.DataFrame) -> pd.D
     """The segment catalogue: the named segments, plus every segment that has a figure."""
     sized = figures[figures["dimension"] != "total"][["market", "dimension", "segment"]]
     known = set(zip(segments["dimension"], segments["segment"], strict=True))
-    extra = sized[[(d, s) not in known for d, s in zip(sized["dimension"], sized["segment"], strict=True)]]
+    extra = sized[
+        [(d, s) not in known for d, s in zip(sized["dimension"], sized["segment"], strict=True)]
+    ]
     extra = extra.drop_duplicates()
     return coerce_table("segments", pd.concat([segments, extra], ignore_index=True))
 

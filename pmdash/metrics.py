@@ -7,10 +7,12 @@ input, and marks every number it computes with ``basis="derived"``.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pandas as pd
 
+from pmdash.model import records
 from pmdash.schema import COLUMNS, TOTAL_DIMENSION, TOTAL_SEGMENT, coerce_stored
 
 _GROUP = ["market", "dimension", "segment"]
@@ -61,7 +63,7 @@ def interpolate_sizes(figures: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     for (market, dimension, segment), group in sizes(figures).groupby(_GROUP, sort=False):
         points = group.sort_values("year")[["year", "value", "source"]].to_numpy().tolist()
-        for (y0, v0, source), (y1, v1, _) in zip(points, points[1:], strict=False):
+        for (y0, v0, source), (y1, v1, _) in itertools.pairwise(points):
             for year in range(int(y0) + 1, int(y1)):
                 t = (year - y0) / (y1 - y0)
                 value = v0 + (v1 - v0) * t if v0 <= 0 else v0 * (v1 / v0) ** t
@@ -91,16 +93,21 @@ def sizes_from_shares(figures: pd.DataFrame) -> pd.DataFrame:
     totals = total_sizes(figures)
     known = set(_keys(figures[figures["metric"] == "size"]))
     rows: list[dict[str, object]] = []
-    for row in figures[(figures["metric"] == "share")].itertuples(index=False):
-        year = int(row.year)
-        if (row.market, row.dimension, row.segment, year) in known or year not in totals.index:
+    for row in records(figures[(figures["metric"] == "share")]):
+        year = int(row["year"])
+        if (
+            row["market"],
+            row["dimension"],
+            row["segment"],
+            year,
+        ) in known or year not in totals.index:
             continue
         rows.append(
             {
-                "market": row.market, "dimension": row.dimension, "segment": row.segment,
-                "year": year, "metric": "size", "value": row.value / 100.0 * totals[year],
-                "basis": "derived", "source": row.source,
-                "note": f"{row.value:g} % share × total size of {totals[year]:,.2f}",
+                "market": row['market'], "dimension": row['dimension'], "segment": row['segment'],
+                "year": year, "metric": "size", "value": row['value'] / 100.0 * totals[year],
+                "basis": "derived", "source": row['source'],
+                "note": f"{row['value']:g} % share × total size of {totals[year]:,.2f}",
             }
         )  # fmt: skip
     return _derived(rows)
@@ -115,17 +122,22 @@ def shares_from_sizes(figures: pd.DataFrame) -> pd.DataFrame:
     known = set(_keys(figures[figures["metric"] == "share"]))
     parts = figures[(figures["metric"] == "size") & (figures["dimension"] != TOTAL_DIMENSION)]
     rows: list[dict[str, object]] = []
-    for row in parts.itertuples(index=False):
-        year = int(row.year)
-        if (row.market, row.dimension, row.segment, year) in known or year not in totals.index:
+    for row in records(parts):
+        year = int(row["year"])
+        if (
+            row["market"],
+            row["dimension"],
+            row["segment"],
+            year,
+        ) in known or year not in totals.index:
             continue
         if totals[year] <= 0:
             continue
         rows.append(
             {
-                "market": row.market, "dimension": row.dimension, "segment": row.segment,
-                "year": year, "metric": "share", "value": row.value / totals[year] * 100.0,
-                "basis": "derived", "source": row.source,
+                "market": row['market'], "dimension": row['dimension'], "segment": row['segment'],
+                "year": year, "metric": "share", "value": row['value'] / totals[year] * 100.0,
+                "basis": "derived", "source": row['source'],
                 "note": "segment size ÷ total size",
             }
         )  # fmt: skip
@@ -153,8 +165,10 @@ def expand(figures: pd.DataFrame) -> pd.DataFrame:
     step = pd.concat([step, shares_from_sizes(step)], ignore_index=True)
     rest = figures[~figures["metric"].isin(["size", "share"])]
     full = pd.concat([step, rest], ignore_index=True)
-    return coerce_stored(full).sort_values(["dimension", "segment", "metric", "year"]).reset_index(
-        drop=True
+    return (
+        coerce_stored(full)
+        .sort_values(["dimension", "segment", "metric", "year"])
+        .reset_index(drop=True)
     )
 
 

@@ -11,7 +11,16 @@ from pmdash.schema import COLUMNS, coerce_stored, empty_figures
 
 SEGMENT_COLUMNS: Final = ("market", "dimension", "segment", "parent", "source", "note")
 COMPANY_COLUMNS: Final = ("market", "company", "source", "note")
-CLAIM_COLUMNS: Final = ("market", "claim", "dimension", "segment", "year", "base_year", "source", "note")
+CLAIM_COLUMNS: Final = (
+    "market",
+    "claim",
+    "dimension",
+    "segment",
+    "year",
+    "base_year",
+    "source",
+    "note",
+)
 SOURCE_COLUMNS: Final = (
     "source", "publisher", "title", "url", "accessed", "published",
     "scope", "definition", "currency", "note",
@@ -49,8 +58,15 @@ class MarketMeta:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MarketMeta:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        known["definitions"] = {str(k): str(v) for k, v in dict(known.get("definitions", {})).items()}
+        known["definitions"] = {
+            str(k): str(v) for k, v in dict(known.get("definitions", {})).items()
+        }
         return cls(**known)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame as plain dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def empty_table(name: str) -> pd.DataFrame:
@@ -70,7 +86,7 @@ def coerce_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if "year" in column:
             out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
         else:
-            out[column] = out[column].fillna("").astype(str).str.strip()
+            out[column] = out[column].astype(object).fillna("").astype(str).str.strip()
     return out.reset_index(drop=True)
 
 
@@ -111,4 +127,11 @@ class Market:
         return f"{publisher} — {title}" if title else str(publisher or source_id)
 
 
-_DIMENSION_ORDER: Final = {"total": 0, "region": 1, "country": 2, "end_user": 3, "product": 4, "application": 5}
+_DIMENSION_ORDER: Final = {
+    "total": 0,
+    "region": 1,
+    "country": 2,
+    "end_user": 3,
+    "product": 4,
+    "application": 5,
+}

@@ -79,9 +79,11 @@ FIGURES_SCHEMA: Final = pa.DataFrameSchema(
             error="a cagr row needs base_year, the start of its period",
         ),
         pa.Check(
-            lambda df: ~((df["metric"] == "cagr") & (df["base_year"] >= df["year"]))
-            .fillna(False)
-            .astype(bool),
+            lambda df: (
+                ~((df["metric"] == "cagr") & (df["base_year"] >= df["year"]))
+                .fillna(False)
+                .astype(bool)
+            ),
             name="base_year_before_year",
             error="base_year must be before year (the period's end)",
         ),
@@ -290,7 +292,9 @@ def check_columns(columns: list[str], file: str) -> list[Problem]:
     return problems
 
 
-def check_figures(raw: pd.DataFrame, file: str, first_row: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+def check_figures(
+    raw: pd.DataFrame, file: str, first_row: int = 2
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse and check a raw figures table; return the typed table and every problem.
 
     ``raw`` has normalised column names and one row per data row, indexed from 0.
@@ -317,7 +321,9 @@ def check_figures(raw: pd.DataFrame, file: str, first_row: int = 2) -> tuple[pd.
         {
             "market": checker.text(column("market"), "market", required=True, limit=64),
             "dimension": checker.text(column("dimension"), "dimension", required=True, limit=64),
-            "segment": checker.text(column("segment"), "segment", required=True, limit=MAX_KEY_TEXT),
+            "segment": checker.text(
+                column("segment"), "segment", required=True, limit=MAX_KEY_TEXT
+            ),
             "year": checker.integer(column("year"), "year", required=True),
             "metric": checker.text(column("metric"), "metric", required=True, limit=64),
             "value": checker.number(column("value"), "value"),
@@ -331,16 +337,13 @@ def check_figures(raw: pd.DataFrame, file: str, first_row: int = 2) -> tuple[pd.
     typed["dimension"] = typed["dimension"].str.lower()
     typed["metric"] = typed["metric"].str.lower()
     typed["basis"] = typed["basis"].str.lower()
-    problems += checker.problems
-    problems += _vocabulary_problems(typed, checker)
-    problems += schema_problems(typed, file, first_row, skip_rows=_rows_with_errors(checker))
+    cell_problems = checker.problems + _vocabulary_problems(typed, checker)
+    problems += cell_problems
+    skip = {p.row - first_row for p in cell_problems if p.row is not None}
+    problems += schema_problems(typed, file, first_row, skip_rows=skip)
     problems += share_sum_problems(typed, file)
     problems.sort(key=lambda p: (p.row or 0, p.severity != "notice"))
     return typed, problems
-
-
-def _rows_with_errors(checker: _Checker) -> set[int]:
-    return {p.row - checker.first_row for p in checker.problems if p.row is not None}
 
 
 def _vocabulary_problems(typed: pd.DataFrame, checker: _Checker) -> list[Problem]:
@@ -385,7 +388,7 @@ def _from_failure_cases(
 ) -> list[Problem]:
     found: dict[tuple[int | None, str | None, str], Problem] = {}
     duplicated: set[int] = set()
-    for case in cases.to_dict("records"):
+    for case in ({str(k): v for k, v in c.items()} for c in cases.to_dict("records")):
         check = str(case.get("check"))
         index = case.get("index")
         row = None if index is None or pd.isna(index) else int(index)
@@ -423,7 +426,7 @@ def _column_check_message(check: str, case: dict[str, Any]) -> str:
 
 def share_sum_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     """Shares of one dimension and year that add up to more than 100 %."""
-    shares = typed[(typed["metric"] == "share") & typed["value"].notna()]
+    shares = typed[(typed["metric"] == "share") & typed["value"].between(0, 100)]
     found: list[Problem] = []
     for (market, dimension, year), group in shares.groupby(["market", "dimension", "year"]):
         total = float(group["value"].sum())

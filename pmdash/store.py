@@ -113,7 +113,9 @@ class DataStore:
             if not target.exists():
                 _write_version(market, target)
             manifest["markets"][market.id] = _entry(market, version)
-            _atomic_write_text(self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            _atomic_write_text(
+                self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+            )
             self._prune(market.id, keep={version, previous})
         return version
 
@@ -123,13 +125,17 @@ class DataStore:
             manifest = self.manifest()
             if manifest["markets"].pop(market_id, None) is None:
                 raise KeyError(market_id)
-            _atomic_write_text(self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            _atomic_write_text(
+                self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+            )
             shutil.rmtree(self.root / "markets" / market_id, ignore_errors=True)
 
     def figure_files(self) -> list[Path]:
         """The current figures file of every market (for databank-wide queries)."""
         entries = self.manifest()["markets"]
-        return [self._folder(m, e["version"]) / "figures.parquet" for m, e in sorted(entries.items())]
+        return [
+            self._folder(m, e["version"]) / "figures.parquet" for m, e in sorted(entries.items())
+        ]
 
     def _folder(self, market_id: str, version: str) -> Path:
         return self.root / "markets" / market_id / version

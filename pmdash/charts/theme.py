@@ -43,7 +43,9 @@ def color_map(segments: Iterable[str]) -> dict[str, str]:
     return colors
 
 
-def layout(fig: go.Figure, *, title: str | None = None, y_title: str = "", height: int = 420) -> go.Figure:
+def layout(
+    fig: go.Figure, *, title: str | None = None, y_title: str = "", height: int = 420
+) -> go.Figure:
     """Apply the house layout to a figure (in place) and return it."""
     updates: dict[str, Any] = {
         "template": "plotly_white",

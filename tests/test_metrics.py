@@ -1,0 +1,145 @@
+"""Pure metrics: case tables for the formulas, hypothesis for the laws."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmdash import metrics as M
+from tests.conftest import figures
+
+positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "years", "expected"),
+    [
+        (100.0, 121.0, 2, 10.0),
+        (100.0, 100.0, 5, 0.0),
+        (200.0, 100.0, 1, -50.0),
+        (578.14, 1094.83, 10, 6.593658),
+        (616.26, 1094.83, 9, 6.593669),
+    ],
+)
+def test_cagr_pct(start: float, end: float, years: int, expected: float) -> None:
+    assert M.cagr_pct(start, end, years) == pytest.approx(expected, abs=1e-5)
+
+
+def test_cagr_of_a_zero_start_is_undefined() -> None:
+    assert math.isnan(M.cagr_pct(0.0, 10.0, 3))
+
+
+def test_cagr_needs_a_positive_period() -> None:
+    with pytest.raises(ValueError):
+        M.cagr_pct(1.0, 2.0, 0)
+
+
+@given(start=positive, rate=st.floats(min_value=-50, max_value=100), years=st.integers(1, 40))
+def test_growing_at_the_implied_cagr_reproduces_the_end_value(
+    start: float, rate: float, years: int
+) -> None:
+    end = M.grow(start, rate, years)
+    assert M.grow(start, M.cagr_pct(start, end, years), years) == pytest.approx(end, rel=1e-9)
+
+
+def test_interpolation_fills_the_gap_at_a_constant_rate_and_marks_it_derived() -> None:
+    table = figures([("total", "All", 2020, "size", 100), ("total", "All", 2022, "size", 121)])
+    filled = M.interpolate_sizes(table)
+    assert list(filled["year"]) == [2021]
+    assert filled.loc[0, "value"] == pytest.approx(110.0)
+    assert set(filled["basis"]) == {"derived"}
+
+
+@given(v0=positive, v1=positive, gap=st.integers(2, 30))
+def test_interpolation_is_monotone_between_its_endpoints(v0: float, v1: float, gap: int) -> None:
+    table = figures([("total", "All", 2000, "size", v0), ("total", "All", 2000 + gap, "size", v1)])
+    values = [v0, *M.interpolate_sizes(table)["value"], v1]
+    steps = [b - a for a, b in itertools.pairwise(values)]
+    assert all(s >= -1e-9 for s in steps) or all(s <= 1e-9 for s in steps)
+
+
+def test_sizes_from_shares_use_the_total_of_that_year() -> None:
+    table = figures(
+        [("total", "All", 2024, "size", 200), ("end_user", "Hospitals", 2024, "share", 41)]
+    )
+    derived = M.sizes_from_shares(table)
+    assert derived.loc[0, "value"] == pytest.approx(82.0)
+    assert derived.loc[0, "basis"] == "derived"
+
+
+def test_a_stated_size_is_never_replaced_by_a_derived_one() -> None:
+    table = figures(
+        [
+            ("total", "All", 2024, "size", 200),
+            ("region", "EU", 2024, "size", 50),
+            ("region", "EU", 2024, "share", 30),
+        ]
+    )
+    assert M.sizes_from_shares(table).empty
+    assert M.shares_from_sizes(table).empty
+
+
+@given(st.lists(positive, min_size=1, max_size=8))
+def test_shares_of_a_total_sum_to_100(values: list[float]) -> None:
+    parts = pd.DataFrame({"year": 2024, "value": values})
+    assert M.shares_of_total(parts).sum() == pytest.approx(100.0)
+
+
+def test_expand_marks_everything_it_adds_and_leaves_its_input_alone() -> None:
+    table = figures(
+        [
+            ("total", "All", 2024, "size", 100),
+            ("total", "All", 2026, "size", 121),
+            ("region", "EU", 2024, "size", 40),
+            ("region", "EU", 2026, "size", 48.4),
+        ]
+    )
+    before = table.copy()
+    full = M.expand(table)
+    pd.testing.assert_frame_equal(table, before)
+    added = full[~full.index.isin([])].merge(table, how="left", indicator=True)
+    assert set(added[added["_merge"] == "left_only"]["basis"]) == {"derived"}
+    eu_2025 = full[(full["segment"] == "EU") & (full["year"] == 2025) & (full["metric"] == "share")]
+    assert eu_2025["value"].iloc[0] == pytest.approx(40.0)
+
+
+def test_year_on_year_growth() -> None:
+    series = pd.DataFrame(
+        {"segment": ["A"] * 3, "year": [2020, 2021, 2023], "value": [100.0, 110.0, 133.1]}
+    )
+    growth = M.yoy_growth(series)["growth_pct"].tolist()
+    assert math.isnan(growth[0])
+    assert growth[1:] == pytest.approx([10.0, 10.0])
+
+
+def test_sum_of_parts_shows_the_difference_to_the_total() -> None:
+    table = figures(
+        [
+            ("total", "All", 2024, "size", 100),
+            ("region", "A", 2024, "size", 60),
+            ("region", "B", 2024, "size", 39),
+        ]
+    )
+    row = M.sum_of_parts(table, "region").iloc[0]
+    assert (row["year"], row["parts_usd_bn"], row["difference_usd_bn"]) == (2024, 99.0, -1.0)
+    assert row["difference_pct"] == pytest.approx(-1.0)
+
+
+def test_implied_cagrs_use_first_and_last_stated_size() -> None:
+    table = figures([("region", "A", 2020, "size", 100), ("region", "A", 2022, "size", 121)])
+    row = M.implied_cagrs(table, "region").iloc[0]
+    assert (row["start_year"], row["end_year"]) == (2020, 2022)
+    assert row["cagr_pct"] == pytest.approx(10.0)
+
+
+def test_segment_table_joins_size_and_share_with_their_basis(seed_market) -> None:  # type: ignore[no-untyped-def]
+    table = M.segment_table(M.expand(seed_market.figures), "region")
+    europe_2030 = table[(table["segment"] == "Europe") & (table["year"] == 2030)].iloc[0]
+    assert europe_2030["size_basis"] == "derived"
+    assert europe_2030["size_usd_bn"] == pytest.approx(166.04 * (314.44 / 166.04) ** 0.6)
+    assert 28.6 < europe_2030["share_pct"] < 28.8

@@ -1,0 +1,130 @@
+"""The interchange format: every problem found, each with its row and column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pmdash.problems import Problem, errors_only
+from pmdash.schema import FIGURES_SCHEMA, check_columns, check_figures
+
+HEADER = ["market", "dimension", "segment", "year", "metric", "value", "base_year", "basis"]
+GOOD = ["m", "total", "All", "2024", "size", "100", "", "reported"]
+
+
+def _check(*rows: list[str], header: list[str] = HEADER) -> list[Problem]:
+    raw = pd.DataFrame([dict(zip(header, r, strict=True)) for r in rows], columns=header)
+    return check_figures(raw, "f.csv")[1]
+
+
+def _only_error(problems: list[Problem]) -> Problem:
+    errors = errors_only(problems)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_a_valid_table_has_no_problem_and_typed_columns() -> None:
+    raw = pd.DataFrame([dict(zip(HEADER, GOOD, strict=True))])
+    typed, problems = check_figures(raw, "f.csv")
+    assert problems == []
+    FIGURES_SCHEMA.validate(typed)
+    assert typed.loc[0, "value"] == 100.0
+    assert typed.loc[0, "year"] == 2024
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "fragment"),
+    [
+        ("year", "2024-01-01", "is not a year"),
+        ("year", "n/a", "is not a year"),
+        ("value", "n/a", "is not a number"),
+        ("value", "inf", "not a finite number"),
+        ("value", "nan", "not a finite number"),
+        ("value", "", "is empty"),
+        ("metric", "revenue", "expected one of size, share, cagr"),
+        ("basis", "guessed", "expected one of reported, derived, assumed"),
+        ("market", "Personalized Medicine", "lower-case letters"),
+        ("dimension", "End User", "snake_case"),
+        ("segment", "=HYPERLINK(1)", "formula"),
+        ("segment", "@SUM(A1)", "formula"),
+        ("segment", "x" * 201, "the limit is 200"),
+        ("year", "1492", "outside"),
+    ],
+)
+def test_a_bad_cell_is_named_by_row_and_column(column: str, cell: str, fragment: str) -> None:
+    row = list(GOOD)
+    row[HEADER.index(column)] = cell
+    problem = _only_error(_check(row))
+    assert (problem.row, problem.column) == (2, column)
+    assert fragment in problem.message
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "fragment"),
+    [
+        (["m", "total", "All", "2024", "size", "-1", "", ""], "value", "cannot be negative"),
+        (["m", "region", "EU", "2024", "share", "101", "", ""], "value", "between 0 and 100"),
+        (["m", "total", "All", "2034", "cagr", "5", "", ""], "base_year", "needs base_year"),
+        (["m", "total", "All", "2034", "cagr", "5", "2034", ""], "base_year", "before year"),
+        (["m", "total", "All", "2034", "cagr", "-100", "2025", ""], "value", "impossible"),
+        (["m", "total", "All", "2034", "size", "5", "2025", ""], "base_year", "cagr rows only"),
+        (["m", "total", "Europe", "2034", "size", "5", "", ""], "segment", "'All'"),
+    ],
+)
+def test_a_rule_breaking_row_is_named(row: list[str], column: str, fragment: str) -> None:
+    problem = _only_error(_check(row))
+    assert (problem.row, problem.column) == (2, column)
+    assert fragment in problem.message
+
+
+def test_every_problem_is_reported_not_just_the_first() -> None:
+    bad_year = ["m", "total", "All", "x", "size", "1", "", ""]
+    bad_value = ["m", "region", "EU", "2024", "size", "-5", "", ""]
+    bad_metric = ["m", "region", "US", "2024", "volume", "5", "", ""]
+    problems = errors_only(_check(bad_year, bad_value, bad_metric))
+    assert {p.row for p in problems} == {2, 3, 4}
+
+
+def test_duplicates_name_every_row_involved() -> None:
+    problems = errors_only(_check(GOOD, GOOD, GOOD))
+    assert len(problems) == 1
+    assert "rows 2, 3, 4" in problems[0].message
+
+
+def test_thousands_separators_are_read_with_a_notice() -> None:
+    row = list(GOOD)
+    row[HEADER.index("value")] = "1,094.83"
+    raw = pd.DataFrame([dict(zip(HEADER, row, strict=True))])
+    typed, problems = check_figures(raw, "f.csv")
+    assert typed.loc[0, "value"] == pytest.approx(1094.83)
+    assert [p.severity for p in problems] == ["notice"]
+    assert "thousands separator" in problems[0].message
+
+
+def test_shares_over_100_in_total_are_an_error() -> None:
+    rows = [["m", "region", s, "2024", "share", "60", "", ""] for s in ("A", "B")]
+    problem = _only_error(_check(*rows))
+    assert "add up to 120.00 %" in problem.message
+
+
+def test_missing_and_misspelt_columns_are_named() -> None:
+    problems = check_columns(["market", "dimenson", "segment", "year", "metric"], "f.csv")
+    messages = {p.column: p.message for p in problems}
+    assert "misspelling" in messages["dimension"]
+    assert "required column is missing" in messages["value"]
+
+
+def test_unknown_columns_are_ignored_with_a_notice() -> None:
+    problems = check_columns([*HEADER, "comment_by"], "f.csv")
+    assert [(p.column, p.severity) for p in problems] == [("comment_by", "notice")]
+
+
+def test_a_header_without_rows_is_an_error() -> None:
+    raw = pd.DataFrame(columns=HEADER)
+    assert "no data rows" in _only_error(check_figures(raw, "f.csv")[1]).message
+
+
+def test_problem_text_names_file_row_and_column() -> None:
+    assert (
+        str(Problem("f.csv", "is bad", 3, "value")) == "f.csv, row 3, column 'value': error: is bad"
+    )
