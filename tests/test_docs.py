@@ -32,7 +32,9 @@ def _public_functions(module: ModuleType) -> list[str]:
 @pytest.mark.parametrize("module", [metrics, scenarios, audit], ids=lambda m: m.__name__)
 def test_every_public_function_has_a_methodology_entry(module: ModuleType) -> None:
     headings = set(
-        re.findall(r"`(\w+)`", "\n".join(l for l in METHODOLOGY.splitlines() if l.startswith("#")))
+        re.findall(
+            r"`(\w+)`", "\n".join(line for line in METHODOLOGY.splitlines() if line.startswith("#"))
+        )
     )
     missing = sorted(set(_public_functions(module)) - headings)
     assert not missing, f"document these in docs/methodology.md: {missing}"
