@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from pmdash.ui.errors import run_safely
+
 st.set_page_config(page_title="pmdash", page_icon="📊", layout="wide")
 
 PAGES = [
@@ -13,4 +15,4 @@ PAGES = [
     st.Page("pages/data.py", title="Data", icon="🗂️", url_path="data"),
 ]
 
-st.navigation(PAGES).run()
+run_safely(st.navigation(PAGES))

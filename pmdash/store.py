@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pmdash import logs
 from pmdash.model import TABLES, Market, MarketMeta, coerce_table
 from pmdash.schema import coerce_stored
 
@@ -117,6 +118,9 @@ class DataStore:
                 self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
             )
             self._prune(market.id, keep={version, previous})
+        logs.event(
+            "import", market=market.id, version=version, previous=previous, rows=len(market.figures)
+        )
         return version
 
     def remove(self, market_id: str) -> None:

@@ -20,6 +20,12 @@ SEED_BUNDLE = SHIPPED_DATA / "sources" / "personalized-medicine"
 SAMPLE_FILE = ROOT / "pmdash" / "sample" / "sample-market.csv"
 
 
+@pytest.fixture(autouse=True)
+def _debug_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages raise in tests instead of showing the friendly error (see pmdash.ui.errors)."""
+    monkeypatch.setenv("PMDASH_DEBUG", "1")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A writable copy of data/ (manifest and Parquet only), set as PMDASH_DATA_DIR."""

@@ -62,11 +62,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "PMDASH_DATA_DIR": str(data),
         "PMDASH_DATABASE_URL": f"sqlite:///{work / 'scenarios.db'}",
+        "PMDASH_DEBUG": "1",
     }
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--client.showErrorDetails", "full",
     ]  # fmt: skip
     log = open(work / "streamlit.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
