@@ -1,7 +1,46 @@
+"""Overview: the market on one screen — headline sizes and growth, one chart, what is wrong."""
+
+from datetime import date
+
 import streamlit as st
 
-from pmdash.ui import active_market
+from pmdash.charts.market import market_size_chart
+from pmdash.tables import headline_kpis, top_findings
+from pmdash.ui.widgets import (
+    basis_legend,
+    findings_list,
+    findings_of,
+    full_figures,
+    kpi_cards,
+    page_start,
+    plot,
+    png_download,
+)
 
-market, info = active_market()
-st.title("overview")
-st.write(market.meta.name)
+market, info = page_start("{market}: market overview")
+full = full_figures(info)
+kpis = headline_kpis(market, full, today_year=date.today().year)
+kpi_cards(kpis)
+
+st.subheader("Market size by year")
+fig = market_size_chart(
+    full,
+    source_label=market.source_label(market.meta.primary_source),
+    stated_cagr_pct=kpis.stated_cagr_pct,
+    cagr_period=kpis.cagr_period,
+)
+plot(fig, key="overview_chart")
+legend, download = st.columns([4, 1], vertical_alignment="center")
+with legend:
+    basis_legend()
+with download:
+    png_download(fig, f"{market.id}-market-size", key="overview_png")
+
+st.subheader("What to watch in the numbers")
+findings = top_findings(findings_of(info), market.meta.primary_source)
+findings_list(findings, market, columns=2, empty="The audit found no problem in the figures.")
+st.page_link(
+    "pages/sources.py",
+    label="See the full audit, every figure and its source",
+    icon=":material/fact_check:",
+)

@@ -1,7 +1,67 @@
+"""Regions: sizes, shares and growth by region, the countries named, and the report's claims."""
+
+from datetime import date
+
 import streamlit as st
 
-from pmdash.ui import active_market
+from pmdash.charts.market import growth_bars, segment_colors, segment_lines, share_donut
+from pmdash.metrics import total_sizes
+from pmdash.tables import (
+    claims_table,
+    dimension_years,
+    headline_kpis,
+    region_growth,
+    segment_view,
+    sized_dimensions,
+)
+from pmdash.ui.widgets import (
+    basis_legend,
+    claims_view,
+    findings_of,
+    full_figures,
+    growth_table,
+    page_start,
+    plot,
+    png_download,
+    region_cards,
+)
 
-market, info = active_market()
-st.title("regions")
-st.write(market.meta.name)
+market, info = page_start("Regions", "Regional sizes, shares and growth over the forecast period.")
+full = full_figures(info)
+if "region" not in sized_dimensions(full):
+    st.info(
+        "This market has no regional figures. Open **Segments** for the dimensions it does size.",
+        icon=":material/public_off:",
+    )
+    st.stop()
+
+years = dimension_years(full, "region")
+view = segment_view(market, full, "region", (years[0], years[-1]))
+growth = region_growth(market, full, "region")
+colors = segment_colors(market, "region")
+year = st.select_slider("Year", options=years, value=years[-1], key="regions_year")
+region_cards(growth, view, year)
+
+sizes, shares = st.columns([3, 2], gap="medium")
+with sizes:
+    st.subheader(f"Size by region, {years[0]}–{years[-1]} (USD bn)")
+    lines = segment_lines(view, colors)
+    plot(lines, key="regions_lines")
+    png_download(lines, f"{market.id}-regions", key="regions_png")
+with shares:
+    st.subheader(f"Shares in {year}")
+    totals = total_sizes(full)
+    plot(share_donut(view, year, colors, total_usd_bn=totals.get(year)), key="regions_donut")
+basis_legend()
+
+st.subheader("Growth by region")
+kpis = headline_kpis(market, full, today_year=date.today().year)
+references = [("Market, stated", kpis.stated_cagr_pct), ("Market, implied", kpis.implied_cagr_pct)]
+plot(
+    growth_bars(growth, colors, references=[r for r in references if r[1] is not None]),
+    key="regions_growth",
+)
+growth_table(growth)
+
+st.subheader("What the report claims, next to what its numbers say")
+claims_view(claims_table(findings_of(info)))

@@ -1,0 +1,402 @@
+"""Figures of one market: its size over time, segments stacked, shares, regional growth.
+
+Builders take page-ready tables (:mod:`pmdash.tables`) and return plotly figures;
+nothing here reads files or knows about Streamlit. Reported figures are drawn
+solid, computed ones hollow or lighter, assumptions dashed or hatched
+(:data:`pmdash.charts.theme.BASIS_STYLE`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Final, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pmdash.charts.theme import SCENARIO_COLOR, TOTAL_COLOR, color_map, layout
+from pmdash.formatting import pct, usd_bn
+from pmdash.metrics import grow, total_sizes
+from pmdash.model import Market
+from pmdash.tables import catalogue
+
+Mode = Literal["size", "share"]
+USD_AXIS: Final = "Market size (USD bn)"
+SHARE_AXIS: Final = "Share of the market (%)"
+NOT_ATTRIBUTED: Final = "Not attributed"
+GREY: Final = "#C9CED8"
+# Computed bars are lighter, assumed ones hatched: the basis shows without a legend lookup.
+BAR_OPACITY: Final = {"reported": 1.0, "derived": 0.55, "assumed": 0.85}
+BAR_PATTERN: Final = {"reported": "", "derived": "", "assumed": "/"}
+BASIS_TEXT: Final = {
+    "reported": "Reported by the source",
+    "derived": "Computed here",
+    "assumed": "Assumed by an analyst",
+}
+
+
+MARKER_NAME: Final = {
+    "reported": "Reported by the source",
+    "derived": "Computed here (interpolated)",
+    "assumed": "Assumed by an analyst",
+}
+
+
+def basis_marker(basis: str, color: str) -> dict[str, object]:
+    """Solid for reported, white-filled (hollow) for computed, a hollow diamond for assumed."""
+    symbol = "diamond" if basis == "assumed" else "circle"
+    filled = basis == "reported"
+    return {
+        "symbol": symbol,
+        "size": 12 if filled else 10,
+        "color": color if filled else "white",
+        "line": {"color": color, "width": 2},
+    }
+
+
+def segment_colors(market: Market, dimension: str) -> dict[str, str]:
+    """The colour of each segment of a dimension, stable across pages (catalogue order)."""
+    return color_map(catalogue(market, dimension))
+
+
+def basis_text(basis: object) -> str:
+    """'Reported by the source', 'Computed here' or 'Assumed by an analyst'."""
+    return BASIS_TEXT.get(str(basis), str(basis))
+
+
+def market_size_chart(
+    full: pd.DataFrame,
+    *,
+    source_label: str = "",
+    stated_cagr_pct: float | None = None,
+    cagr_period: tuple[int, int] | None = None,
+) -> go.Figure:
+    """The market's size by year: reported points solid, computed points hollow.
+
+    With a stated CAGR, a dashed line shows where that rate would take the market
+    from the period's first size, so a gap between stated rate and sizes is visible.
+    """
+    totals = full[(full["dimension"] == "total") & (full["metric"] == "size")].sort_values("year")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=totals["year"].astype(int),
+            y=totals["value"],
+            mode="lines",
+            line={"color": TOTAL_COLOR, "width": 3},
+            name="Market size",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for basis, rows in totals.groupby("basis", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(int),
+                y=rows["value"],
+                mode="markers",
+                name=MARKER_NAME.get(str(basis), basis_text(basis)),
+                marker=basis_marker(str(basis), TOTAL_COLOR),
+                customdata=[
+                    [usd_bn(v), basis_text(basis), source_label, note]
+                    for v, note in zip(rows["value"], rows["note"], strict=True)
+                ],
+                hovertemplate=(
+                    "<b>%{x}</b>: %{customdata[0]}<br>100 % of the market"
+                    "<br>%{customdata[1]}<br>Source: %{customdata[2]}"
+                    "<br><i>%{customdata[3]}</i><extra></extra>"
+                ),
+            )
+        )
+    sizes = total_sizes(full)
+    if stated_cagr_pct is not None and cagr_period is not None and cagr_period[0] in sizes.index:
+        start, end = cagr_period
+        years = list(range(start, end + 1))
+        path = [grow(float(sizes[start]), stated_cagr_pct, y - start) for y in years]
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=path,
+                mode="lines",
+                line={"color": SCENARIO_COLOR, "width": 2, "dash": "dash"},
+                name=f"At the stated {stated_cagr_pct:g} % a year (from {start})",
+                customdata=[usd_bn(v) for v in path],
+                hovertemplate=(
+                    f"<b>%{{x}}</b>: %{{customdata}}<br>{usd_bn(float(sizes[start]))} in {start} "
+                    f"grown at the stated {stated_cagr_pct:g} % a year<extra></extra>"
+                ),
+            )
+        )
+        if end in sizes.index:
+            fig.add_annotation(
+                x=end, y=path[-1], text=f"{usd_bn(path[-1])} at the stated rate",
+                showarrow=False, xanchor="right", yanchor="bottom", yshift=6,
+                font={"color": SCENARIO_COLOR, "size": 12},
+            )  # fmt: skip
+            fig.add_annotation(
+                x=end, y=float(sizes[end]), text=f"{usd_bn(float(sizes[end]))} reported",
+                showarrow=True, arrowcolor=TOTAL_COLOR, ax=-10, ay=45, xanchor="right",
+                font={"color": TOTAL_COLOR, "size": 12},
+            )  # fmt: skip
+    layout(fig, y_title=USD_AXIS, height=420)
+    fig.update_xaxes(title_text="Year")
+    fig.update_yaxes(tickformat=",.0f")
+    return fig
+
+
+def stacked_chart(
+    view: pd.DataFrame,
+    colors: dict[str, str],
+    *,
+    mode: Mode = "size",
+    kind: Literal["bar", "area"] = "bar",
+    title: str | None = None,
+) -> go.Figure:
+    """Segments stacked by year (USD bn or % of the market).
+
+    ``view`` is :func:`pmdash.tables.segment_view`. Bars of computed figures are
+    lighter and bars of assumed ones hatched; areas dash the assumed segments.
+    """
+    value, basis_column = (
+        ("size_usd_bn", "size_basis") if mode == "size" else ("share_pct", "share_basis")
+    )
+    fig = go.Figure()
+    shown: set[str] = set()
+    for segment, rows in view.dropna(subset=[value]).groupby("segment", sort=False):
+        bases = rows[basis_column].astype(str).tolist()
+        shown.update(bases)
+        color = colors.get(str(segment), GREY)
+        common = {
+            "x": rows["year"].astype(int),
+            "y": rows[value],
+            "name": str(segment),
+            "customdata": _hover_data(rows),
+            "hovertemplate": _HOVER,
+        }
+        if kind == "bar":
+            fig.add_trace(
+                go.Bar(
+                    **common,
+                    marker={
+                        "color": color,
+                        "opacity": [BAR_OPACITY.get(b, 1.0) for b in bases],
+                        "pattern": {
+                            "shape": [BAR_PATTERN.get(b, "") for b in bases],
+                            "fgcolor": "white",
+                            "solidity": 0.35,
+                        },
+                        "line": {"color": "white", "width": 0.5},
+                    },
+                )
+            )
+        else:
+            assumed = "assumed" in bases
+            fig.add_trace(
+                go.Scatter(
+                    **common,
+                    mode="lines",
+                    stackgroup="one",
+                    line={"color": color, "width": 1.5, "dash": "dash" if assumed else "solid"},
+                    fillcolor=color,
+                )
+            )
+    if kind == "bar":
+        fig.update_layout(barmode="stack", bargap=0.25)
+        _basis_keys(fig, shown)
+    layout(fig, title=title, y_title=USD_AXIS if mode == "size" else SHARE_AXIS, height=430)
+    fig.update_xaxes(title_text="Year")
+    if mode == "share":
+        fig.update_yaxes(range=[0, 100], ticksuffix=" %")
+    else:
+        fig.update_yaxes(tickformat=",.0f")
+    return fig
+
+
+_HOVER: Final = (
+    "<b>%{fullData.name}</b>, %{x}<br>%{customdata[0]} · %{customdata[1]} of the market"
+    "<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
+)
+
+
+def _hover_data(rows: pd.DataFrame) -> list[list[str]]:
+    return [
+        [usd_bn(_num(size)), pct(_num(share)), _basis_pair(sb, hb), str(source or "")]
+        for size, share, sb, hb, source in zip(
+            rows["size_usd_bn"], rows["share_pct"], rows["size_basis"], rows["share_basis"],
+            rows["source"], strict=True,
+        )
+    ]  # fmt: skip
+
+
+def _num(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(str(value))
+    return None if math.isnan(number) else number
+
+
+def _basis_pair(size_basis: object, share_basis: object) -> str:
+    if str(size_basis) == str(share_basis) or _missing(share_basis):
+        return basis_text(size_basis)
+    if _missing(size_basis):
+        return basis_text(share_basis)
+    return f"Size: {basis_text(size_basis).lower()}; share: {basis_text(share_basis).lower()}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _basis_keys(fig: go.Figure, shown: set[str]) -> None:
+    """Legend entries that explain lighter and hatched bars, when the chart has them."""
+    for basis, label in (("derived", "Computed (lighter)"), ("assumed", "Assumed (hatched)")):
+        if basis in shown:
+            fig.add_trace(
+                go.Bar(
+                    x=[None], y=[None], name=label, legendgroup="basis",
+                    marker={
+                        "color": "#7F8896", "opacity": BAR_OPACITY[basis],
+                        "pattern": {"shape": BAR_PATTERN[basis], "fgcolor": "white"},
+                    },
+                    hoverinfo="skip",
+                )
+            )  # fmt: skip
+
+
+def share_donut(
+    view: pd.DataFrame,
+    year: int,
+    colors: dict[str, str],
+    *,
+    not_attributed_usd_bn: float | None = None,
+    total_usd_bn: float | None = None,
+) -> go.Figure:
+    """Each segment's share of the market in one year, as a donut; what the
+    segments leave out of the total is a grey slice."""
+    rows = view[view["year"] == year].dropna(subset=["share_pct"])
+    labels = [str(s) for s in rows["segment"]]
+    values = [float(v) for v in rows["share_pct"]]
+    hover = _hover_data(rows)
+    if not_attributed_usd_bn and total_usd_bn:
+        labels.append(NOT_ATTRIBUTED)
+        values.append(not_attributed_usd_bn / total_usd_bn * 100.0)
+        hover.append(
+            [usd_bn(not_attributed_usd_bn), pct(values[-1]), "Total less the named segments", ""]
+        )
+    fig = go.Figure(
+        go.Pie(
+            labels=labels,
+            values=values,
+            hole=0.58,
+            sort=False,
+            direction="clockwise",
+            marker={
+                "colors": [colors.get(s, GREY) for s in labels],
+                "line": {"color": "white", "width": 2},
+            },
+            texttemplate="%{percent:.1%}",
+            textposition="inside",
+            customdata=hover,
+            hovertemplate=(
+                "<b>%{label}</b><br>%{customdata[0]} · %{customdata[1]} of the market"
+                "<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
+            ),
+        )
+    )
+    centre = f"<b>{year}</b>"
+    if total_usd_bn:
+        centre += f"<br>{usd_bn(total_usd_bn)}"
+    fig.add_annotation(text=centre, showarrow=False, font={"size": 15})
+    layout(fig, height=430)
+    fig.update_layout(legend={"orientation": "h", "y": -0.05, "yanchor": "top"})
+    return fig
+
+
+def segment_lines(view: pd.DataFrame, colors: dict[str, str], *, mode: Mode = "size") -> go.Figure:
+    """One line per segment over the years; reported points solid, computed hollow."""
+    value, basis_column = (
+        ("size_usd_bn", "size_basis") if mode == "size" else ("share_pct", "share_basis")
+    )
+    fig = go.Figure()
+    for segment, rows in view.dropna(subset=[value]).groupby("segment", sort=False):
+        color = colors.get(str(segment), GREY)
+        bases = rows[basis_column].astype(str)
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(int),
+                y=rows[value],
+                mode="lines+markers",
+                name=str(segment),
+                line={
+                    "color": color,
+                    "width": 2.5,
+                    "dash": "dash" if (bases == "assumed").any() else "solid",
+                },
+                marker={
+                    "symbol": ["diamond" if b == "assumed" else "circle" for b in bases],
+                    "size": [11 if b == "reported" else 8 for b in bases],
+                    "color": [color if b == "reported" else "white" for b in bases],
+                    "line": {"color": color, "width": 2},
+                },
+                customdata=_hover_data(rows),
+                hovertemplate=_HOVER,
+            )
+        )
+    layout(fig, y_title=USD_AXIS if mode == "size" else SHARE_AXIS, height=420)
+    fig.update_xaxes(title_text="Year")
+    fig.update_yaxes(tickformat=",.0f" if mode == "size" else ".1f")
+    return fig
+
+
+def growth_bars(
+    growth: pd.DataFrame,
+    colors: dict[str, str],
+    *,
+    references: Sequence[tuple[str, float]] = (),
+) -> go.Figure:
+    """Each segment's implied CAGR as a horizontal bar, with reference rates as lines.
+
+    ``growth`` is :func:`pmdash.tables.region_growth`; ``references`` are
+    (label, percent) pairs such as the market's stated CAGR.
+    """
+    rows = growth.dropna(subset=["cagr_pct"]).iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["cagr_pct"],
+            y=rows["segment"],
+            orientation="h",
+            marker={"color": [colors.get(str(s), GREY) for s in rows["segment"]]},
+            text=[pct(v, 2) for v in rows["cagr_pct"]],
+            textposition="inside",
+            insidetextanchor="end",
+            customdata=[
+                [f"{int(a)}–{int(b)}", usd_bn(s), usd_bn(e)]
+                for a, b, s, e in zip(
+                    rows["start_year"],
+                    rows["end_year"],
+                    rows["start_usd_bn"],
+                    rows["end_usd_bn"],
+                    strict=True,
+                )
+            ],  # fmt: skip
+            hovertemplate=(
+                "<b>%{y}</b><br>%{x:.2f} % a year, %{customdata[0]}"
+                "<br>%{customdata[1]} → %{customdata[2]} (reported)<extra></extra>"
+            ),
+            showlegend=False,
+        )
+    )
+    dashes = ("dash", "dot", "dashdot")
+    for index, (label, value) in enumerate(references):
+        fig.add_vline(
+            x=value, line={"color": SCENARIO_COLOR if index == 0 else TOTAL_COLOR, "dash": dashes[index % 3], "width": 2},
+            annotation={"text": f"{label}: {pct(value, 2)}", "font": {"size": 12}},
+            annotation_position="top right" if index == 0 else "bottom right",
+        )  # fmt: skip
+    layout(fig, y_title="", height=max(260, 70 * len(rows) + 90))
+    fig.update_layout(margin={"t": 40, "b": 40})
+    fig.update_xaxes(
+        title_text="Implied growth (% a year)", ticksuffix=" %", rangemode="tozero", dtick=None
+    )
+    return fig

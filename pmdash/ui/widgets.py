@@ -1,0 +1,409 @@
+"""Shared widgets of the analyst pages: page header and sidebar, KPI cards, basis
+legend, findings, downloads, the assumption editor.
+
+Text that comes from data is escaped before it reaches Markdown; nothing here
+renders raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pmdash.assumptions import (
+    EDITOR_METRICS,
+    blank_editor,
+    clear_assumptions,
+    editor_rows,
+    has_assumptions,
+    replace_assumptions,
+)
+from pmdash.audit import Finding
+from pmdash.charts.static import StaticExportUnavailable, to_png
+from pmdash.export import to_csv, to_xlsx
+from pmdash.formatting import dimension_label, pct, points, usd_bn
+from pmdash.model import Market
+from pmdash.problems import InvalidInput, Problem
+from pmdash.store import MarketInfo
+from pmdash.tables import Kpis
+from pmdash.ui.data import MARKET_PARAM, active_market, audit_findings, data_store, expanded_figures
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+SEVERITY_ICON = {
+    "error": ":material/error:",
+    "warning": ":material/warning:",
+    "info": ":material/info:",
+}
+BASIS_BADGE = {"reported": "● Reported", "derived": "○ Computed", "assumed": "◇ Assumed"}
+
+
+def md(text: object) -> str:
+    """Data text made safe for Markdown (every formatting character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
+    """The active market, the sidebar that names it, and the page title.
+
+    ``{market}`` in the title is replaced by the market's name.
+    """
+    market, info = active_market()
+    sidebar(market, info)
+    st.title(title.replace("{market}", md(market.meta.name)))
+    if intro:
+        st.caption(intro)
+    return market, info
+
+
+def full_figures(info: MarketInfo) -> pd.DataFrame:
+    """The active market's figures plus every derived one (cached per version)."""
+    return expanded_figures(str(data_store().root), info.id, info.version)
+
+
+def findings_of(info: MarketInfo) -> list[Finding]:
+    """The active market's audit (cached per version)."""
+    return audit_findings(str(data_store().root), info.id, info.version)
+
+
+def sidebar(market: Market, info: MarketInfo) -> None:
+    """Active market, its source and period, and a picker when several markets exist."""
+    with st.sidebar:
+        st.markdown(
+            f"**{md(market.meta.name)}**  \n{md(market.meta.geography)} · {md(market.meta.currency)} bn"
+        )
+        if market.meta.base_year and market.meta.forecast_year:
+            st.caption(
+                f"Base year {market.meta.base_year} · forecast to {market.meta.forecast_year}"
+            )
+        if market.meta.primary_source:
+            st.caption(f"Source: {md(market.source_label(market.meta.primary_source))}")
+            url = _source_url(market, market.meta.primary_source)
+            if url:
+                st.link_button("Open the source", url, width="stretch")
+        market_picker()
+
+
+def _source_url(market: Market, source: str) -> str:
+    rows = market.sources[market.sources["source"] == source]
+    url = str(rows["url"].iloc[0]) if len(rows) else ""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def market_picker(label: str = "Active market", key: str = "market_picker") -> None:
+    """A select box of every imported market (shown only when there are several)."""
+    markets = data_store().markets()
+    if len(markets) < 2:
+        return
+    ids = [m.id for m in markets]
+    names = {m.id: m.name for m in markets}
+    current = st.session_state.get(MARKET_PARAM, ids[0])
+    st.selectbox(
+        label,
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=lambda i: f"{names[i]} ({i})",
+        key=key,
+        on_change=_pick_market,
+        args=(key,),
+    )
+
+
+def _pick_market(key: str) -> None:
+    chosen = st.session_state[key]
+    st.session_state[MARKET_PARAM] = chosen
+    st.query_params[MARKET_PARAM] = chosen
+
+
+def kpi_cards(kpis: Kpis) -> None:
+    """Two rows of three cards: sizes (base, latest, forecast), then growth and the leader."""
+    sizes = st.columns(3)
+    sizes[0].metric(
+        f"Market size {kpis.base_year or ''} · base year", usd_bn(kpis.base_size_usd_bn), border=True,
+        help="Total market revenue in the report's base year, USD billions.",
+    )  # fmt: skip
+    sizes[1].metric(
+        f"Latest estimate · {kpis.latest_year or '—'}", usd_bn(kpis.latest_size_usd_bn), border=True,
+        help=f"The most recent size the source states for a year up to {date.today().year}.",
+    )  # fmt: skip
+    sizes[2].metric(
+        f"Forecast · {kpis.forecast_year or ''}", usd_bn(kpis.forecast_size_usd_bn), border=True,
+        help="The source's size for its last forecast year, USD billions.",
+    )  # fmt: skip
+    growth = st.columns(3)
+    period = f"{kpis.cagr_period[0]}–{kpis.cagr_period[1]}" if kpis.cagr_period else ""
+    gap = kpis.cagr_gap_pts
+    growth[0].metric(
+        f"CAGR as stated · {period}", pct(kpis.stated_cagr_pct, 2) + (" a year" if kpis.stated_cagr_pct else ""),
+        border=True,
+        delta=f"{points(gap)} above what the sizes imply" if gap is not None and abs(gap) >= 0.05 else None,
+        delta_color="inverse", delta_arrow="off",
+        help="The growth rate the source states. The note below it is the gap to the rate "
+        "its own sizes imply.",
+    )  # fmt: skip
+    growth[1].metric(
+        f"CAGR implied by sizes · {period}",
+        pct(kpis.implied_cagr_pct, 2) + (" a year" if kpis.implied_cagr_pct else ""), border=True,
+        help="The rate that takes the stated start size to the stated end size.",
+    )  # fmt: skip
+    growth[2].metric(
+        f"Dominant {dimension_label(kpis.dominant_dimension or 'region').lower()}",
+        kpis.dominant_segment or "—", border=True,
+        delta=f"{pct(kpis.dominant_share_pct)} of the market in {kpis.base_year}"
+        if kpis.dominant_share_pct else None,
+        delta_color="off", delta_arrow="off",
+        help="The segment with the largest share of the market in the base year.",
+    )  # fmt: skip
+
+
+def basis_legend() -> None:
+    """How reported, computed and assumed figures look everywhere in the app."""
+    st.caption(
+        "● **Reported**: stated by the source (solid) · ○ **Computed**: derived here from "
+        "reported figures (hollow or lighter) · ◇ **Assumed**: entered by an analyst "
+        "(dashed or hatched)"
+    )
+
+
+def findings_list(
+    findings: list[Finding], market: Market, *, empty: str = "No findings.", columns: int = 1
+) -> None:
+    """Findings as alert boxes, most severe first (in ``columns`` side by side)."""
+    if not findings:
+        st.success(empty, icon=":material/check_circle:")
+    slots = st.columns(columns) if columns > 1 else [st.container()]
+    for index, finding in enumerate(findings):
+        box = {"error": st.error, "warning": st.warning, "info": st.info}[finding.severity]
+        with slots[index % len(slots)]:
+            box(
+                f"**{md(finding_title(finding, market))}**  \n{md(finding.message)}",
+                icon=SEVERITY_ICON[finding.severity],
+            )
+
+
+def finding_title(finding: Finding, market: Market) -> str:
+    """The finding's subject, with a source id replaced by its publisher."""
+    subject = finding.subject
+    if finding.source and subject.startswith(f"{finding.source}: "):
+        label = market.source_label(finding.source).split(" — ")[0]
+        subject = f"{label}: {subject.removeprefix(finding.source + ': ')}"
+    return subject[:1].upper() + subject[1:]
+
+
+def problems_table(problems: list[Problem]) -> None:
+    """Every validation problem with its row and column, errors first."""
+    frame = pd.DataFrame(
+        [
+            {
+                "severity": p.severity,
+                "row": p.row,
+                "column": p.column or "",
+                "message": p.message,
+                "file": p.file,
+            }
+            for p in sorted(problems, key=lambda p: (p.severity != "error", p.row or 0))
+        ],
+        columns=["severity", "row", "column", "message", "file"],
+    )
+    frame["row"] = frame["row"].astype("Int64")
+    st.dataframe(
+        frame, hide_index=True, width="stretch",
+        column_config={
+            "severity": st.column_config.TextColumn("Severity", width="small"),
+            "row": st.column_config.NumberColumn("Row", format="%d", width="small"),
+            "column": st.column_config.TextColumn("Column", width="small"),
+            "message": st.column_config.TextColumn("Problem", width="large"),
+            "file": st.column_config.TextColumn("File", width="small"),
+        },
+    )  # fmt: skip
+
+
+def market_downloads(market: Market, findings: list[Finding], key: str = "export") -> None:
+    """Download the market as interchange CSV and as a formatted XLSX workbook."""
+    left, right = st.columns(2)
+    left.download_button(
+        "⬇️ Figures as CSV", to_csv(market), file_name=f"{market.id}.csv", mime="text/csv",
+        key=f"{key}_csv", width="stretch", on_click="ignore",
+    )  # fmt: skip
+    right.download_button(
+        "⬇️ Workbook as XLSX", lambda: to_xlsx(market, findings), file_name=f"{market.id}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", width="stretch", on_click="ignore",
+    )  # fmt: skip
+
+
+def png_download(fig: go.Figure, name: str, key: str, label: str = "⬇️ Chart as PNG") -> None:
+    """A download button that renders the chart to PNG only when clicked (~3 s)."""
+    st.download_button(
+        label, _png_of(fig), file_name=f"{name}.png", mime="image/png",
+        key=key, on_click="ignore", help="Rendered when you click, at 2× for slides.",
+    )  # fmt: skip
+
+
+def _png_of(fig: go.Figure) -> Callable[[], bytes]:
+    def render() -> bytes:
+        try:
+            return to_png(fig)
+        except StaticExportUnavailable:
+            return b""
+
+    return render
+
+
+def plot(fig: go.Figure, key: str) -> None:
+    """A chart at full width, with the toolbar's own PNG button kept for quick grabs."""
+    st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displaylogo": False})
+
+
+def assumption_editor(market: Market, dimension: str) -> None:
+    """Enter, save and clear assumptions for one dimension (stored as basis=assumed)."""
+    key = f"assume_{dimension}"
+    current = editor_rows(market, dimension)
+    start = current if len(current) else blank_editor(market, dimension)
+    edited = st.data_editor(
+        start, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={
+            "segment": st.column_config.TextColumn("Segment", required=True),
+            "year": st.column_config.NumberColumn("Year", format="%d", min_value=1900, max_value=2200, step=1),
+            "metric": st.column_config.SelectboxColumn("Metric", options=list(EDITOR_METRICS), required=True),
+            "value": st.column_config.NumberColumn("Value (USD bn or %)", format="%.2f"),
+            "note": st.column_config.TextColumn("Note (why you assume it)"),
+        },
+    )  # fmt: skip
+    save, clear, _ = st.columns([1, 1, 3])
+    if save.button("💾 Save assumptions", key=f"{key}_save", type="primary", width="stretch"):
+        try:
+            updated = replace_assumptions(market, dimension, edited)
+        except InvalidInput as exc:
+            st.error(
+                f"Not saved: {len(exc.problems)} problem(s). Rows are numbered from 1 as in the editor."
+            )
+            problems_table(exc.problems)
+        else:
+            data_store().save(updated)
+            st.session_state["assumptions_saved"] = dimension
+            st.rerun()
+    if clear.button(
+        "🗑️ Clear",
+        key=f"{key}_clear",
+        width="stretch",
+        disabled=not has_assumptions(market, dimension),
+    ):
+        data_store().save(clear_assumptions(market, dimension))
+        st.session_state.pop(key, None)
+        st.rerun()
+    if st.session_state.pop("assumptions_saved", None) == dimension:
+        st.toast(f"Assumptions for {dimension_label(dimension).lower()} saved.", icon="✅")
+
+
+BASIS_OPTIONS = list(BASIS_BADGE.values())
+
+
+def _badge(basis: object) -> str:
+    return BASIS_BADGE.get(str(basis), "")
+
+
+def segment_table(view: pd.DataFrame, dimension: str, parent_label: str = "Region") -> None:
+    """The segments × years table with sizes, shares and the basis of each."""
+    shown = view.assign(
+        size_basis=view["size_basis"].map(_badge), share_basis=view["share_basis"].map(_badge)
+    )
+    has_parent = bool((view["parent"] != "").any())
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_order=[
+            "segment", *(["parent"] if has_parent else []), "year", "size_usd_bn", "size_basis",
+            "share_pct", "share_basis", "source", "note",
+        ],
+        column_config={
+            "segment": st.column_config.TextColumn(dimension_label(dimension), pinned=True),
+            "parent": st.column_config.TextColumn(parent_label),
+            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+            "size_usd_bn": st.column_config.NumberColumn("Size (USD bn)", format="USD %.1f bn"),
+            "size_basis": st.column_config.TextColumn("Size basis", width=105),
+            "share_pct": st.column_config.NumberColumn("Share (%)", format="%.2f %%"),
+            "share_basis": st.column_config.TextColumn("Share basis", width=105),
+            "source": st.column_config.TextColumn("Source"),
+            "note": st.column_config.TextColumn("How it was obtained", width="large"),
+        },
+    )  # fmt: skip
+
+
+def not_reported_notice(market: Market, dimension: str, segments: list[str]) -> None:
+    """What the report says about a dimension it names but does not size."""
+    names = ", ".join(segments) if segments else "no segments"
+    st.info(
+        f"**{md(dimension_label(dimension))}: not reported by the source.** "
+        f"{md(market.source_label(market.meta.primary_source).split(' — ')[0])} names "
+        f"{len(segments)} segments ({md(names)}) but gives no size or share for any of them. "
+        "Enter assumptions below to see them charted; they are stored and shown as **Assumed**, "
+        "apart from the reported figures.",
+        icon=":material/visibility_off:",
+    )
+
+
+def assumed_notice(dimension: str) -> None:
+    """A badge-like warning that the dimension's figures rest on an analyst's assumptions."""
+    st.warning(
+        f"**Assumed**: the {md(dimension_label(dimension).lower())} figures below are an analyst's "
+        "assumptions, not the source's (hatched bars, ◇ in the table).",
+        icon=":material/edit_note:",
+    )
+
+
+def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int) -> None:
+    """One card per region: its size in ``year``, its share and its implied growth."""
+    rows = view[view["year"] == year].set_index("segment")
+    cards = st.columns(max(1, min(len(growth), 6)))
+    for index, row in enumerate(growth.itertuples(index=False)):
+        segment = str(row.segment)
+        size = rows["size_usd_bn"].get(segment)
+        share = rows["share_pct"].get(segment)
+        cards[index % len(cards)].metric(
+            f"{segment} · {year}", usd_bn(None if size is None else float(size)), border=True,
+            delta=f"{pct(None if share is None else float(share))} share · {pct(float(row.cagr_pct), 2)} a year",
+            delta_color="off", delta_arrow="off",
+            help="Size in the chosen year (USD bn), its share of the market, and the growth "
+            "rate its reported start and end sizes imply.",
+        )  # fmt: skip
+
+
+def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> None:
+    """Per region: start and end size and share, implied CAGR, trend and the countries named."""
+    st.dataframe(
+        growth, hide_index=True, width="stretch",
+        column_order=[
+            "segment", "start_usd_bn", "end_usd_bn", "start_share_pct", "end_share_pct",
+            "cagr_pct", "trend_usd_bn", "named",
+        ],
+        column_config={
+            "segment": st.column_config.TextColumn("Region", pinned=True),
+            "start_usd_bn": st.column_config.NumberColumn("First size (USD bn)", format="USD %.1f bn"),
+            "end_usd_bn": st.column_config.NumberColumn("Last size (USD bn)", format="USD %.1f bn"),
+            "start_share_pct": st.column_config.NumberColumn("First share", format="%.2f %%"),
+            "end_share_pct": st.column_config.NumberColumn("Last share", format="%.2f %%"),
+            "cagr_pct": st.column_config.NumberColumn("Implied CAGR", format="%.2f %% a year"),
+            "trend_usd_bn": st.column_config.LineChartColumn("Size by year", y_min=0),
+            "named": st.column_config.TextColumn(child_label, width="medium"),
+        },
+    )  # fmt: skip
+
+
+def claims_view(claims: pd.DataFrame) -> None:
+    """The report's claims next to what its numbers say."""
+    if claims.empty:
+        st.caption("The report makes no claim about its segments that could be checked.")
+        return
+    st.dataframe(
+        claims, hide_index=True, width="stretch",
+        column_config={
+            "claim": st.column_config.TextColumn("The report says", width="medium"),
+            "verdict": st.column_config.TextColumn("Verdict", width="medium"),
+            "numbers_say": st.column_config.TextColumn("What the numbers say", width="large"),
+            "source": None,
+        },
+    )  # fmt: skip
