@@ -1,7 +1,41 @@
+"""Data: templates, importing a market file, the active market, and every export."""
+
 import streamlit as st
 
-from pmdash.ui import active_market
+from pmdash.ui.widgets import (
+    chart_png_picker,
+    findings_of,
+    import_flow,
+    market_downloads,
+    markets_overview,
+    page_start,
+    template_downloads,
+)
 
-market, info = active_market()
-st.title("data")
-st.write(market.meta.name)
+market, info = page_start(
+    "Data", "Bring a market in, pick the one you work on, take the numbers out."
+)
+
+st.subheader("1 · Start from the template")
+st.caption(
+    "One figure a row: market, dimension, segment, year, metric (size in USD bn, share in %, "
+    "cagr in % a year), value, and for a CAGR its base year. The CSV template documents every "
+    "column; the XLSX one has drop-downs."
+)
+template_downloads()
+
+st.subheader("2 · Import a market file")
+import_flow()
+
+st.subheader("3 · Markets")
+markets_overview()
+
+st.subheader(f"4 · Export {market.meta.name}")
+left, right = st.columns(2, gap="large")
+with left:
+    st.caption("The figures in the interchange format, or a formatted workbook (figures with "
+               "computed ones, side tables, sources, audit).")  # fmt: skip
+    market_downloads(market, findings_of(info))
+with right:
+    st.caption("Any chart as a PNG at slide resolution (rendered when you click, ~3 s).")
+    chart_png_picker(market, info)

@@ -40,19 +40,23 @@ view = segment_view(market, full, "region", (years[0], years[-1]))
 growth = region_growth(market, full, "region")
 colors = segment_colors(market, "region")
 year = st.select_slider("Year", options=years, value=years[-1], key="regions_year")
-region_cards(growth, view, year)
-
-sizes, shares = st.columns([3, 2], gap="medium")
-with sizes:
-    st.subheader(f"Size by region, {years[0]}–{years[-1]} (USD bn)")
-    lines = segment_lines(view, colors)
-    plot(lines, key="regions_lines")
-    png_download(lines, f"{market.id}-regions", key="regions_png")
+cards, shares = st.columns([3, 2], gap="medium")
+with cards:
+    st.subheader(f"Regions in {year}")
+    st.caption("Size (USD bn), share of the market, and implied growth a year.")
+    region_cards(growth, view, year)
 with shares:
-    st.subheader(f"Shares in {year}")
     totals = total_sizes(full)
     plot(share_donut(view, year, colors, total_usd_bn=totals.get(year)), key="regions_donut")
-basis_legend()
+
+st.subheader(f"Size by region, {years[0]}–{years[-1]} (USD bn)")
+lines = segment_lines(view, colors)
+plot(lines, key="regions_lines")
+legend, download = st.columns([4, 1], vertical_alignment="center")
+with legend:
+    basis_legend()
+with download:
+    png_download(lines, f"{market.id}-regions", key="regions_png")
 
 st.subheader("Growth by region")
 kpis = headline_kpis(market, full, today_year=date.today().year)

@@ -54,7 +54,9 @@ else:
         st.caption(f"The source gives {dimension_label(dimension).lower()} figures for {end} only.")
     view = segment_view(market, full, dimension, (start, end))
     unit = "USD bn" if mode == "size" else "% of the market"
-    st.subheader(f"{dimension_label(dimension)} by year, {start}–{end} ({unit}), and shares in {end}")
+    st.subheader(
+        f"{dimension_label(dimension)} by year, {start}–{end} ({unit}), and shares in {end}"
+    )
     colors = segment_colors(market, dimension)
     left, right = st.columns([3, 2], gap="medium")
     with left:

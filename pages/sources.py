@@ -1,7 +1,91 @@
+"""Sources & audit: every figure and where it comes from, the consistency audit,
+the report's definitions and companies, and how other publishers size the market."""
+
 import streamlit as st
 
-from pmdash.ui import active_market
+from pmdash.charts.triangulation import estimates_chart, spread_chart
+from pmdash.tables import (
+    cagr_paths,
+    definitions_table,
+    figures_table,
+    filter_rows,
+    meta_table,
+    publisher_cagrs,
+    publisher_estimates,
+    severity_counts,
+    sources_table,
+    spread_at,
+    spread_summary,
+)
+from pmdash.ui.widgets import (
+    audit_by_severity,
+    cagr_table,
+    figures_browser,
+    findings_of,
+    full_figures,
+    page_start,
+    plot,
+    png_download,
+    simple_table,
+    spread_table,
+)
 
-market, info = active_market()
-st.title("sources")
-st.write(market.meta.name)
+market, info = page_start(
+    "Sources & audit", "Where every number comes from, and whether it holds up."
+)
+findings = findings_of(info)
+counts = severity_counts(findings)
+tabs = st.tabs(
+    [
+        "Figures",
+        f"Audit ({counts['error']} errors, {counts['warning']} warnings)",
+        "Publishers compared",
+        "Report & definitions",
+        "Companies",
+    ]
+)
+with tabs[0]:
+    figures_browser(figures_table(market, full_figures(info)))
+with tabs[1]:
+    audit_by_severity(findings, market)
+with tabs[2]:
+    estimates = publisher_estimates(market)
+    log_y = st.toggle("Log scale (estimates differ up to 40×)", value=True, key="sources_log")
+    chart = estimates_chart(estimates, cagr_paths(estimates), log_y=log_y)
+    plot(chart, key="sources_estimates")
+    png_download(chart, f"{market.id}-publishers", key="sources_png")
+    st.caption(
+        "Points are sizes each publisher states; dashed lines are its stated CAGR drawn from its "
+        "own figure. Colour is the publisher's scope: personalized and precision medicine are not "
+        "the same market. The star is this market's source."
+    )
+    st.subheader("Stated vs implied growth, per publisher")
+    cagr_table(publisher_cagrs(estimates))
+    years = list(range(2018, 2036))
+    year = st.select_slider("Compare the sizes in", years, value=2030, key="sources_spread_year")
+    spread = spread_at(estimates, year)
+    spread_table(spread_summary(spread), spread)
+    plot(spread_chart(spread, year, log_y=log_y), key="sources_spread")
+with tabs[3]:
+    simple_table(meta_table(market), {"field": "Field", "value": "Value"}, key="sources_meta")
+    st.subheader("Definitions")
+    simple_table(
+        definitions_table(market),
+        {"term": "Term", "dimension": "Dimension", "definition": "Definition"},
+        key="sources_definitions",
+    )
+    st.subheader("Sources")
+    sources = sources_table(market)
+    simple_table(
+        sources,
+        {"publisher": "Publisher", "title": "Title", "scope": "Scope", "published": "Published",
+         "accessed": "Read on", "figures": "Figures", "url": "Link", "note": "Note"},
+        key="sources_sources",
+    )  # fmt: skip
+with tabs[4]:
+    query = st.text_input(
+        "Search companies", key="sources_company_query", placeholder="e.g. Illumina"
+    )
+    companies = filter_rows(market.companies, query)
+    st.caption(f"{len(companies)} of {len(market.companies)} key companies named by the source")
+    simple_table(companies, {"company": "Company", "note": "Note"}, key="sources_companies")

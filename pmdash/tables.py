@@ -14,6 +14,7 @@ import pandas as pd
 
 from pmdash.assumptions import effective_basis
 from pmdash.audit import Finding
+from pmdash.formatting import dimension_label
 from pmdash.metrics import cagr_pct, implied_cagrs, total_sizes, yoy_growth
 from pmdash.model import Market
 from pmdash.schema import TOTAL_DIMENSION
@@ -256,11 +257,7 @@ def growth_by_year(full: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return grown.dropna(subset=["growth_pct"]).reset_index(drop=True)
 
 
-_VERDICT = {
-    "info": "✅ Supported",
-    "warning": "⚠️ Not shown by the numbers",
-    "error": "❌ Contradicted",
-}
+_VERDICT = {"info": "Supported", "warning": "Not shown by the numbers", "error": "Contradicted"}
 
 
 def claims_table(findings: list[Finding]) -> pd.DataFrame:
@@ -331,7 +328,7 @@ def figures_table(market: Market, full: pd.DataFrame) -> pd.DataFrame:
     period = rows["base_year"].astype("string").fillna("") + "–" + rows["year"].astype("string")
     out = pd.DataFrame(
         {
-            "dimension": rows["dimension"],
+            "dimension": rows["dimension"].map(dimension_label),
             "segment": rows["segment"],
             "year": rows["year"].astype(int),
             "metric": rows["metric"],
@@ -351,16 +348,17 @@ def filter_rows(
     query: str = "",
     **allowed: list[str] | None,
 ) -> pd.DataFrame:
-    """Rows whose text contains ``query`` (any column, case-insensitive) and whose
+    """Rows whose text contains every word of ``query`` (any column, case-insensitive) and whose
     columns hold one of the allowed values (``basis=["reported"]``; None = any)."""
     keep = pd.Series(True, index=frame.index)
     for column, values in allowed.items():
         if values is not None:
             keep &= frame[column].isin(values)
-    words = query.strip().lower()
+    words = query.lower().split()
     if words:
         text = frame.astype(str).agg(" ".join, axis=1).str.lower()
-        keep &= text.str.contains(words, regex=False)
+        for word in words:
+            keep &= text.str.contains(word, regex=False)
     return frame[keep].reset_index(drop=True)
 
 

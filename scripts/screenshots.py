@@ -32,7 +32,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = {"overview": "", "segments": "segments", "regions": "regions", "sources": "sources", "data": "data"}
+PAGES = {
+    "overview": "",
+    "segments": "segments",
+    "regions": "regions",
+    "sources": "sources",
+    "data": "data",
+}
 
 
 def _free_port() -> int:
@@ -53,12 +59,17 @@ def running_app() -> Iterator[str]:
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2),
+            ):
                 break
             time.sleep(0.25)
         yield url
@@ -75,8 +86,12 @@ def shoot(url: str, pages: list[str], width: int = 1280, height: int = 900) -> l
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1
+        )
         page = context.new_page()
         for name in pages:
             page.goto(f"{url}/{PAGES[name]}")
@@ -102,10 +117,15 @@ def shoot(url: str, pages: list[str], width: int = 1280, height: int = 900) -> l
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", help="a running app (default: start one on a private data copy)")
-    parser.add_argument("pages", nargs="*", choices=[*PAGES, []], default=list(PAGES))
+    parser.add_argument("pages", nargs="*", help=f"some of {', '.join(PAGES)} (default: all)")
     args = parser.parse_args()
+    unknown = [p for p in args.pages if p not in PAGES]
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(unknown)}")
     pages = args.pages or list(PAGES)
     if args.url:
         written = shoot(args.url.rstrip("/"), pages)

@@ -379,7 +379,7 @@ def growth_bars(
                     rows["end_usd_bn"],
                     strict=True,
                 )
-            ],  # fmt: skip
+            ],
             hovertemplate=(
                 "<b>%{y}</b><br>%{x:.2f} % a year, %{customdata[0]}"
                 "<br>%{customdata[1]} → %{customdata[2]} (reported)<extra></extra>"

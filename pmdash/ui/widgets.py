@@ -24,13 +24,26 @@ from pmdash.assumptions import (
     replace_assumptions,
 )
 from pmdash.audit import Finding
+from pmdash.charts.market import market_size_chart, segment_colors, stacked_chart
 from pmdash.charts.static import StaticExportUnavailable, to_png
-from pmdash.export import to_csv, to_xlsx
+from pmdash.charts.triangulation import estimates_chart
+from pmdash.export import template_csv, template_xlsx, to_csv, to_xlsx
 from pmdash.formatting import dimension_label, pct, points, usd_bn
+from pmdash.io import bundle_from_bytes
 from pmdash.model import Market
 from pmdash.problems import InvalidInput, Problem
 from pmdash.store import MarketInfo
-from pmdash.tables import Kpis
+from pmdash.tables import (
+    Kpis,
+    cagr_paths,
+    dimension_years,
+    filter_rows,
+    headline_kpis,
+    publisher_estimates,
+    segment_view,
+    severity_counts,
+    sized_dimensions,
+)
 from pmdash.ui.data import MARKET_PARAM, active_market, audit_findings, data_store, expanded_figures
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
@@ -226,20 +239,20 @@ def market_downloads(market: Market, findings: list[Finding], key: str = "export
     """Download the market as interchange CSV and as a formatted XLSX workbook."""
     left, right = st.columns(2)
     left.download_button(
-        "⬇️ Figures as CSV", to_csv(market), file_name=f"{market.id}.csv", mime="text/csv",
+        "Figures (CSV)", to_csv(market), icon=":material/download:", file_name=f"{market.id}.csv", mime="text/csv",
         key=f"{key}_csv", width="stretch", on_click="ignore",
     )  # fmt: skip
     right.download_button(
-        "⬇️ Workbook as XLSX", lambda: to_xlsx(market, findings), file_name=f"{market.id}.xlsx",
+        "Workbook (XLSX)", lambda: to_xlsx(market, findings), icon=":material/download:", file_name=f"{market.id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", width="stretch", on_click="ignore",
     )  # fmt: skip
 
 
-def png_download(fig: go.Figure, name: str, key: str, label: str = "⬇️ Chart as PNG") -> None:
+def png_download(fig: go.Figure, name: str, key: str, label: str = "Chart as PNG") -> None:
     """A download button that renders the chart to PNG only when clicked (~3 s)."""
     st.download_button(
-        label, _png_of(fig), file_name=f"{name}.png", mime="image/png",
+        label, _png_of(fig), file_name=f"{name}.png", mime="image/png", icon=":material/image:",
         key=key, on_click="ignore", help="Rendered when you click, at 2× for slides.",
     )  # fmt: skip
 
@@ -355,16 +368,16 @@ def assumed_notice(dimension: str) -> None:
     )
 
 
-def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int) -> None:
+def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: int = 2) -> None:
     """One card per region: its size in ``year``, its share and its implied growth."""
     rows = view[view["year"] == year].set_index("segment")
-    cards = st.columns(max(1, min(len(growth), 6)))
+    cards = st.columns(per_row)
     for index, row in enumerate(growth.itertuples(index=False)):
         segment = str(row.segment)
         size = rows["size_usd_bn"].get(segment)
         share = rows["share_pct"].get(segment)
         cards[index % len(cards)].metric(
-            f"{segment} · {year}", usd_bn(None if size is None else float(size)), border=True,
+            segment, usd_bn(None if size is None else float(size)), border=True,
             delta=f"{pct(None if share is None else float(share))} share · {pct(float(row.cagr_pct), 2)} a year",
             delta_color="off", delta_arrow="off",
             help="Size in the chosen year (USD bn), its share of the market, and the growth "
@@ -394,16 +407,277 @@ def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> 
 
 
 def claims_view(claims: pd.DataFrame) -> None:
-    """The report's claims next to what its numbers say."""
+    """The report's claims next to what its numbers say, one box each."""
     if claims.empty:
         st.caption("The report makes no claim about its segments that could be checked.")
         return
+    slots = st.columns(min(3, len(claims)))
+    for index, row in enumerate(claims.itertuples(index=False)):
+        verdict = str(row.verdict)
+        box, icon = _VERDICT_BOX.get(verdict, (st.info, ":material/help:"))
+        with slots[index % len(slots)]:
+            box(
+                f"**{md(verdict)}**  \nThe report says: *{md(row.claim)}*.  \n{md(row.numbers_say)}",
+                icon=icon,
+            )
+
+
+_VERDICT_BOX = {
+    "Supported": (st.success, ":material/check_circle:"),
+    "Not shown by the numbers": (st.warning, ":material/help:"),
+    "Contradicted": (st.error, ":material/cancel:"),
+}
+
+
+def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
+    """Every figure with its basis and source: search box, basis and dimension filters."""
+    search, bases, dims = st.columns([2, 2, 2])
+    query = search.text_input(
+        "Search", key=f"{key}_query", placeholder="e.g. Europe 2030, interpolated"
+    )
+    basis = bases.multiselect(
+        "Basis", list(BASIS_BADGE), default=list(BASIS_BADGE), key=f"{key}_basis",
+        format_func=lambda b: BASIS_BADGE[b],
+    )  # fmt: skip
+    dimensions = sorted(set(figures["dimension"]))
+    chosen = dims.multiselect(
+        "Dimension",
+        dimensions,
+        default=dimensions,
+        key=f"{key}_dimension",
+        format_func=dimension_label,
+    )
+    shown = filter_rows(figures, query, basis=basis, dimension=chosen)
+    st.caption(f"{len(shown):,} of {len(figures):,} figures")
     st.dataframe(
-        claims, hide_index=True, width="stretch",
+        shown.assign(basis=shown["basis"].map(_badge)), hide_index=True, width="stretch", height=420,
         column_config={
-            "claim": st.column_config.TextColumn("The report says", width="medium"),
-            "verdict": st.column_config.TextColumn("Verdict", width="medium"),
-            "numbers_say": st.column_config.TextColumn("What the numbers say", width="large"),
-            "source": None,
+            "dimension": st.column_config.TextColumn("Dimension", width="small"),
+            "segment": st.column_config.TextColumn("Segment"),
+            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+            "metric": st.column_config.TextColumn("Metric", width="small"),
+            "period": st.column_config.TextColumn("Period", width="small"),
+            "value": st.column_config.NumberColumn("Value", format="%.2f"),
+            "unit": st.column_config.TextColumn("Unit", width="small"),
+            "basis": st.column_config.TextColumn("Basis", width=105),
+            "source": st.column_config.TextColumn("Source"),
+            "note": st.column_config.TextColumn("Note", width="large"),
         },
     )  # fmt: skip
+
+
+def audit_by_severity(findings: list[Finding], market: Market) -> None:
+    """The full audit, one expander per severity (errors and warnings open)."""
+    counts = severity_counts(findings)
+    titles = {"error": "Errors", "warning": "Warnings", "info": "Checks passed and notes"}
+    for severity in ("error", "warning", "info"):
+        group = [f for f in findings if f.severity == severity]
+        with st.expander(
+            f"{titles[severity]} ({counts[severity]})", expanded=severity != "info" and bool(group),
+            icon=SEVERITY_ICON[severity],
+        ):  # fmt: skip
+            findings_list(group, market, columns=2, empty=f"No {titles[severity].lower()}.")
+
+
+def simple_table(
+    frame: pd.DataFrame, labels: dict[str, str], key: str, height: int | None = None
+) -> None:
+    """A read-only table with people's column names (columns not in ``labels`` hidden)."""
+    st.dataframe(
+        frame, hide_index=True, width="stretch", key=key, height=height or "auto",
+        column_order=list(labels),
+        column_config={c: st.column_config.TextColumn(label) for c, label in labels.items()},
+    )  # fmt: skip
+
+
+def cagr_table(cagrs: pd.DataFrame) -> None:
+    """Stated vs implied CAGR per publisher, with the gap in points."""
+    st.dataframe(
+        cagrs, hide_index=True, width="stretch",
+        column_config={
+            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True),
+            "scope": st.column_config.TextColumn("Scope"),
+            "is_primary": st.column_config.CheckboxColumn("This report", width="small"),
+            "stated_cagr_pct": st.column_config.NumberColumn("Stated CAGR", format="%.2f %%"),
+            "stated_period": st.column_config.TextColumn("Stated for", width="small"),
+            "implied_cagr_pct": st.column_config.NumberColumn("Implied by its sizes", format="%.2f %%"),
+            "implied_period": st.column_config.TextColumn("Sizes of", width="small"),
+            "gap_pts": st.column_config.NumberColumn("Gap (points)", format="%+.2f"),
+        },
+    )  # fmt: skip
+
+
+def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
+    """Min / median / max of the publishers' sizes for the year, then each publisher's."""
+    st.dataframe(
+        summary, hide_index=True, width="stretch",
+        column_config={
+            "scope": st.column_config.TextColumn("Scope"),
+            "publishers": st.column_config.NumberColumn("Publishers", width="small"),
+            "min_usd_bn": st.column_config.NumberColumn("Lowest", format="USD %.1f bn"),
+            "median_usd_bn": st.column_config.NumberColumn("Median", format="USD %.1f bn"),
+            "max_usd_bn": st.column_config.NumberColumn("Highest", format="USD %.1f bn"),
+        },
+    )  # fmt: skip
+    st.dataframe(
+        spread.assign(basis=spread["basis"].map(_badge)), hide_index=True, width="stretch",
+        column_config={
+            "label": st.column_config.TextColumn("Publisher (edition)"),
+            "scope": st.column_config.TextColumn("Scope"),
+            "is_primary": st.column_config.CheckboxColumn("This report", width="small"),
+            "size_usd_bn": st.column_config.NumberColumn("Size (USD bn)", format="USD %.1f bn"),
+            "basis": st.column_config.TextColumn("Basis", width=105),
+            "method": st.column_config.TextColumn("How", width="large"),
+        },
+    )  # fmt: skip
+
+
+UPLOAD_TYPES = ["csv", "xlsx", "parquet"]
+
+
+def display_name(name: str) -> str:
+    """An uploaded file's name for messages only (never a path): base name, printable, short.
+
+    >>> display_name("../../etc/passwd.csv")
+    'passwd.csv'
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    clean = "".join(c for c in base if c.isprintable()).strip() or "upload"
+    return clean[-80:]
+
+
+def import_flow() -> None:
+    """Upload a market file: every problem listed, or a preview and an Import button."""
+    round_ = st.session_state.setdefault("upload_round", 0)
+    upload = st.file_uploader(
+        "Market file (CSV, XLSX or Parquet, up to 20 MB)", type=UPLOAD_TYPES, key=f"upload_{round_}",
+        help="One figure a row, in the interchange format of the template.",
+    )  # fmt: skip
+    done = st.session_state.pop("imported", None)
+    if done:
+        st.success(
+            f"Imported **{md(done)}**. It is now the active market.", icon=":material/check_circle:"
+        )
+    if upload is None:
+        return
+    name = display_name(upload.name)
+    try:
+        market = bundle_from_bytes(upload.getvalue(), name)
+    except InvalidInput as exc:
+        errors = [p for p in exc.problems if p.severity == "error"]
+        st.error(
+            f"**{md(name)}** cannot be imported: {len(errors)} problem(s) to fix. Nothing was saved.",
+            icon=":material/error:",
+        )
+        problems_table(exc.problems)
+        return
+    _preview(market)
+
+
+def _preview(market: Market) -> None:
+    store = data_store()
+    exists = market.id in {m.id for m in store.markets()}
+    figures = market.figures
+    years = figures["year"].dropna()
+    st.success(
+        f"**{md(market.meta.name)}** (`{md(market.id)}`) is valid: {len(figures):,} figures, "
+        f"{int(years.min())}–{int(years.max())}, dimensions: "
+        f"{md(', '.join(dimension_label(d) for d in market.dimensions()))}.",
+        icon=":material/task_alt:",
+    )
+    st.dataframe(figures.head(200), hide_index=True, width="stretch", height=260)
+    confirmed = True
+    if exists:
+        confirmed = st.checkbox(
+            f"Replace the existing market '{market.id}' (its figures and assumptions are overwritten)",
+            key="upload_replace",
+        )
+    if st.button(
+        "Import",
+        type="primary",
+        disabled=not confirmed,
+        key="upload_import",
+        icon=":material/upload:",
+    ):
+        store.save(market)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+        st.session_state["imported"] = market.meta.name
+        st.session_state[MARKET_PARAM] = market.id
+        st.query_params[MARKET_PARAM] = market.id
+        st.rerun()
+
+
+def template_downloads() -> None:
+    """The empty, documented template as CSV and as XLSX."""
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Template (CSV)", template_csv(), file_name="pmdash-template.csv", mime="text/csv",
+        key="template_csv", icon=":material/download:", on_click="ignore", width="stretch",
+    )  # fmt: skip
+    right.download_button(
+        "Template (XLSX)", template_xlsx, file_name="pmdash-template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="template_xlsx", icon=":material/download:", on_click="ignore", width="stretch",
+    )  # fmt: skip
+
+
+def markets_overview() -> None:
+    """Every imported market, and the picker for the active one."""
+    markets = data_store().markets()
+    frame = pd.DataFrame(
+        [
+            {
+                "name": m.name, "id": m.id,
+                "years": f"{m.years[0]}–{m.years[1]}" if m.years else "",
+                "dimensions": ", ".join(dimension_label(d) for d in m.dimensions),
+                "figures": m.rows,
+            }
+            for m in markets
+        ]
+    )  # fmt: skip
+    st.dataframe(
+        frame, hide_index=True, width="stretch",
+        column_config={
+            "name": "Market", "id": "Id", "years": "Years", "dimensions": "Dimensions",
+            "figures": st.column_config.NumberColumn("Figures", width="small"),
+        },
+    )  # fmt: skip
+    market_picker("Active market", key="data_market_picker")
+
+
+def chart_png_picker(market: Market, info: MarketInfo) -> None:
+    """Pick any chart of the app and download it as a PNG (rendered on click)."""
+    builders = chart_builders(market, info)
+    if not builders:
+        st.caption("This market has no figures to chart yet.")
+        return
+    name = st.selectbox("Chart", list(builders), key="data_png_chart")
+    fig = builders[name]()
+    png_download(
+        fig, f"{market.id}-{name.lower().replace(' ', '-')}", key="data_png", label="Download PNG"
+    )
+
+
+def chart_builders(market: Market, info: MarketInfo) -> dict[str, Callable[[], go.Figure]]:
+    """The app's charts of a market, by name, built only when called."""
+    full = full_figures(info)
+    kpis = headline_kpis(market, full, date.today().year)
+    builders: dict[str, Callable[[], go.Figure]] = {
+        "Market size by year": lambda: market_size_chart(
+            full, source_label=market.source_label(market.meta.primary_source),
+            stated_cagr_pct=kpis.stated_cagr_pct, cagr_period=kpis.cagr_period,
+        ),
+    }  # fmt: skip
+    for dimension in sized_dimensions(full):
+        years = dimension_years(full, dimension)
+        view = segment_view(market, full, dimension, (years[0], years[-1]))
+        colors = segment_colors(market, dimension)
+        label = dimension_label(dimension)
+        builders[f"{label} sizes"] = lambda v=view, c=colors: stacked_chart(v, c, mode="size")
+        builders[f"{label} shares"] = lambda v=view, c=colors: stacked_chart(v, c, mode="share")
+    estimates = publisher_estimates(market)
+    if estimates["source"].nunique() > 1:
+        builders["Publishers compared"] = lambda: estimates_chart(
+            estimates, cagr_paths(estimates), log_y=True
+        )
+    return builders
