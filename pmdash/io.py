@@ -26,6 +26,7 @@ from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.schema import check_figures, normalise_column_name
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024
+MAX_ROWS: Final = 200_000
 SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
 _XLSX_MAGIC: Final = b"PK\x03\x04"
 _PARQUET_MAGIC: Final = b"PAR1"
@@ -131,6 +132,9 @@ def parse_figures(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         return pd.DataFrame(), problems
     if raw.empty and not len(raw.columns):
         return pd.DataFrame(), [*problems, Problem(name, "has no header row")]
+    if len(raw) > MAX_ROWS:
+        message = f"has {len(raw):,} rows; the limit is {MAX_ROWS:,} a file. Split it by market."
+        return pd.DataFrame(), [*problems, Problem(name, message)]
     typed, more = check_figures(raw, name, first_row)
     return typed, problems + more
 

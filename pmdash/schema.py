@@ -31,6 +31,8 @@ WELL_KNOWN_DIMENSIONS: Final = ("total", "region", "end_user", "product", "appli
 MARKET_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DIMENSION_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_KEY_TEXT: Final = 200
 MAX_NOTE_TEXT: Final = 2000
 YEAR_RANGE: Final = (1900, 2200)
@@ -178,7 +180,11 @@ class _Checker:
             text = str(cell).strip()
             if len(text) > limit:
                 self.error(i, column, f"is {len(text):,} characters long; the limit is {limit:,}")
-            elif column not in ("note",) and text.startswith(FORMULA_PREFIXES):
+            elif _CONTROL.search(text):
+                self.error(i, column, "contains control characters; use plain text")
+            elif column != "note" and _HTML_TAG.search(text):
+                self.error(i, column, "contains an HTML tag; use plain text")
+            elif column != "note" and text.startswith(FORMULA_PREFIXES):
                 self.error(
                     i,
                     column,

@@ -36,6 +36,7 @@ from pmdash.schema import coerce_stored
 MANIFEST: Final = "manifest.json"
 DEFAULT_DATA_DIR: Final = Path("data")
 _ALL_TABLES: Final = ("figures", *TABLES)
+_MANIFEST_CACHE: dict[str, tuple[tuple[str, int, int, int], dict[str, Any]]] = {}
 
 
 def default_data_dir() -> Path:
@@ -83,15 +84,19 @@ class DataStore:
 
     def markets(self) -> list[MarketInfo]:
         """Every market in the datasets, sorted by id."""
-        entries = self.manifest()["markets"]
+        entries = self._entries()
         return [_info(market_id, entries[market_id]) for market_id in sorted(entries)]
 
     def version(self, market_id: str) -> str:
         """The current version of a market (changes on every import of new content)."""
-        entry = self.manifest()["markets"].get(market_id)
+        entry = self._entries().get(market_id)
         if entry is None:
             raise KeyError(market_id)
         return str(entry["version"])
+
+    def figures_file(self, market_id: str) -> Path:
+        """The current figures file of one market (raises KeyError for an unknown id)."""
+        return self._folder(market_id, self.version(market_id)) / "figures.parquet"
 
     def load(self, market_id: str, tables: tuple[str, ...] = _ALL_TABLES) -> Market:
         """Read one market (only its own files; only the named tables)."""
@@ -136,17 +141,36 @@ class DataStore:
 
     def figure_files(self) -> list[Path]:
         """The current figures file of every market (for databank-wide queries)."""
-        entries = self.manifest()["markets"]
+        entries = self._entries()
         return [
             self._folder(m, e["version"]) / "figures.parquet" for m, e in sorted(entries.items())
         ]
+
+    def _entries(self) -> dict[str, Any]:
+        """The manifest's markets, parsed once per manifest file (for read-only use).
+
+        Every switch of the manifest is an ``os.replace``, which gives the file a new
+        inode, so (inode, size, mtime) names one manifest's content.
+        """
+        path = self.root / MANIFEST
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return {}
+        key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        cached = _MANIFEST_CACHE.get(key[0])
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        entries: dict[str, Any] = self.manifest()["markets"]
+        _MANIFEST_CACHE[key[0]] = (key, entries)
+        return entries
 
     def _folder(self, market_id: str, version: str) -> Path:
         return self.root / "markets" / market_id / version
 
     def _prune(self, market_id: str, keep: set[str | None]) -> None:
         folder = self.root / "markets" / market_id
-        for child in folder.iterdir():
+        for child in folder.iterdir():  # under the lock, so any staging folder is a dead writer's
             if child.name not in keep:
                 shutil.rmtree(child, ignore_errors=True)
 

@@ -1,0 +1,62 @@
+"""Killing an import half-way leaves the previous datasets intact and readable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pmdash.store import DataStore
+from tests.conftest import ROOT
+
+CHILD = """
+import sys, time
+from pathlib import Path
+import pyarrow.parquet as pq
+from pmdash import store
+from pmdash.io import read_bundle
+from pmdash.model import Market
+
+real = pq.write_table
+def slow(*args, **kwargs):
+    real(*args, **kwargs)
+    Path(sys.argv[2]).touch()          # tell the parent we are mid-write
+    time.sleep(60)
+store.pq.write_table = slow
+market = read_bundle(Path(sys.argv[3]))
+changed = Market(meta=market.meta, figures=market.figures.iloc[:5].copy())
+store.DataStore(sys.argv[1]).save(changed)
+"""
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Path) -> None:
+    before = _snapshot(data_dir)
+    marker = tmp_path / "mid-write"
+    bundle = ROOT / "data" / "sources" / "personalized-medicine"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data_dir), str(marker), str(bundle)], cwd=ROOT
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert child.poll() is None, "the import ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    after = {k: v for k, v in _snapshot(data_dir).items() if "/.staging-" not in k}
+    assert after == before
+    store = DataStore(data_dir)
+    assert len(store.load("personalized-medicine").figures) == 20
+    store.save(store.load("personalized-medicine"))  # the next import sweeps the dead writer's files
+    assert not list(data_dir.rglob(".staging-*"))
