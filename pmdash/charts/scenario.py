@@ -1,0 +1,211 @@
+"""Figures of a growth scenario: its path against the report, regions, shares, sensitivity.
+
+Builders take the tables of :mod:`pmdash.scenarios` (``project``, ``region_table``,
+``sensitivity``, ``publisher_range``) and return plotly figures; no I/O, no
+Streamlit. Years past the source's last year are shaded and labelled
+"extrapolation"; the source's own stated points are solid markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pmdash.charts.theme import PALETTE, SCENARIO_COLOR, TOTAL_COLOR, layout
+from pmdash.formatting import usd_bn
+from pmdash.schema import TOTAL_SEGMENT
+
+USD_AXIS: Final = "USD bn"
+REPORTED_COLOR: Final = "#8A93A6"
+BAND_COLOR: Final = "rgba(0, 114, 178, 0.10)"
+EXTRAPOLATION_FILL: Final = "rgba(31, 42, 68, 0.06)"
+BASE_YEAR_COLOR: Final = "#C9CED8"
+MONEY_HOVER: Final = "%{x}: USD %{y:,.1f} bn<extra>%{fullData.name}</extra>"
+
+
+def _total(projection: pd.DataFrame) -> pd.DataFrame:
+    return projection[projection["segment"] == TOTAL_SEGMENT].sort_values("year")
+
+
+def _parts(projection: pd.DataFrame) -> pd.DataFrame:
+    return projection[projection["segment"] != TOTAL_SEGMENT]
+
+
+def shade_extrapolation(fig: go.Figure, last_year: int, end_year: int) -> go.Figure:
+    """Shade and label the years past the source's last year (in place)."""
+    if end_year <= last_year:
+        return fig
+    fig.add_vrect(
+        x0=last_year + 0.5,
+        x1=end_year + 0.5,
+        fillcolor=EXTRAPOLATION_FILL,
+        line_width=0,
+        layer="below",
+        annotation_text="extrapolation",
+        annotation_position="bottom left",
+        annotation_font={"size": 12, "color": "#5B6478"},
+    )
+    return fig
+
+
+def path_chart(
+    projection: pd.DataFrame,
+    reported: pd.DataFrame,
+    last_year: int,
+    *,
+    band: pd.DataFrame | None = None,
+    label: str = "Scenario",
+    height: int = 420,
+) -> go.Figure:
+    """The market total under the scenario against "As reported", stated points marked.
+
+    ``reported`` is the as-reported projection (``basis`` tells stated points from
+    computed ones); ``band`` an optional publishers' range (year, low_usd_bn, high_usd_bn).
+    """
+    fig = go.Figure()
+    scenario, base = _total(projection), _total(reported)
+    years = sorted(set(scenario["year"]) | set(base["year"]))
+    if band is not None and not band.empty:
+        shown = band[band["year"].between(years[0], years[-1])]
+        fig.add_scatter(
+            x=shown["year"], y=shown["high_usd_bn"], mode="lines", line={"width": 0},
+            hoverinfo="skip", showlegend=False,
+        )  # fmt: skip
+        fig.add_scatter(
+            x=shown["year"], y=shown["low_usd_bn"], mode="lines", line={"width": 0},
+            fill="tonexty", fillcolor=BAND_COLOR, name="Other publishers (middle half)",
+            hovertemplate="%{x}: from USD %{y:,.0f} bn<extra>Other publishers</extra>",
+        )  # fmt: skip
+    fig.add_scatter(
+        x=base["year"], y=base["size_usd_bn"], name="As reported", mode="lines",
+        line={"color": REPORTED_COLOR, "width": 2, "dash": "dot"}, hovertemplate=MONEY_HOVER,
+    )  # fmt: skip
+    stated = base[base["basis"] == "reported"]
+    fig.add_scatter(
+        x=stated["year"], y=stated["size_usd_bn"], name="Stated by the source", mode="markers",
+        marker={"color": TOTAL_COLOR, "size": 10, "symbol": "circle"}, hovertemplate=MONEY_HOVER,
+    )  # fmt: skip
+    fig.add_scatter(
+        x=scenario["year"], y=scenario["size_usd_bn"], name=label, mode="lines+markers",
+        line={"color": SCENARIO_COLOR, "width": 3.5}, marker={"size": 5},
+        hovertemplate=MONEY_HOVER,
+    )  # fmt: skip
+    end = scenario.iloc[-1]
+    fig.add_annotation(
+        x=int(end["year"]), y=float(end["size_usd_bn"]), text=f"<b>{usd_bn(float(end['size_usd_bn']))}</b>",
+        showarrow=False, xanchor="right", yanchor="bottom", yshift=8,
+        font={"color": SCENARIO_COLOR, "size": 14},
+    )  # fmt: skip
+    shade_extrapolation(fig, last_year, int(years[-1]))
+    return layout(fig, y_title=USD_AXIS, height=height)
+
+
+def regions_chart(
+    projection: pd.DataFrame, colors: Mapping[str, str], last_year: int, height: int = 360
+) -> go.Figure:
+    """Each region's size under the scenario, stacked to the total."""
+    fig = go.Figure()
+    for segment, rows in _parts(projection).groupby("segment", sort=False):
+        fig.add_scatter(
+            x=rows["year"], y=rows["size_usd_bn"], name=str(segment), mode="lines",
+            stackgroup="regions", line={"width": 0.8, "color": colors.get(str(segment))},
+            hovertemplate=MONEY_HOVER,
+        )  # fmt: skip
+    shade_extrapolation(fig, last_year, int(projection["year"].max()))
+    fig = layout(fig, y_title=USD_AXIS, height=height)
+    fig.update_xaxes(dtick=2 if projection["year"].nunique() > 8 else 1)
+    return fig
+
+
+def shares_chart(
+    table: pd.DataFrame,
+    colors: Mapping[str, str],
+    start_year: int,
+    end_year: int,
+    height: int = 360,
+) -> go.Figure:
+    """Each region's share of the market in the start year (grey) and the target year."""
+    ordered = table.iloc[::-1]
+    fig = go.Figure()
+    fig.add_bar(
+        y=ordered["segment"], x=ordered["start_share_pct"], orientation="h", name=str(start_year),
+        marker_color=BASE_YEAR_COLOR, text=[f"{v:.1f} %" for v in ordered["start_share_pct"]],
+        textposition="outside", hovertemplate="%{y}: %{x:.2f} %<extra>" + str(start_year) + "</extra>",
+    )  # fmt: skip
+    fig.add_bar(
+        y=ordered["segment"], x=ordered["end_share_pct"], orientation="h", name=str(end_year),
+        marker_color=[colors.get(str(s), SCENARIO_COLOR) for s in ordered["segment"]],
+        text=[f"{v:.1f} % ({d:+.1f})" for v, d in zip(ordered["end_share_pct"], ordered["share_change_pts"], strict=True)],
+        textposition="outside", hovertemplate="%{y}: %{x:.2f} %<extra>" + str(end_year) + "</extra>",
+    )  # fmt: skip
+    fig = layout(fig, y_title="", height=height)
+    top = float(max(table["start_share_pct"].max(), table["end_share_pct"].max()))
+    fig.update_layout(barmode="group", bargap=0.25, showlegend=True)
+    fig.update_xaxes(title_text="Share of the market (%)", range=[0, top * 1.55], dtick=None)
+    fig.update_yaxes(rangemode=None)
+    return fig
+
+
+def tornado_chart(
+    sensitivity: pd.DataFrame, end_year: int, delta_pct: float = 1.0, height: int = 320
+) -> go.Figure:
+    """How far the target-year total moves when each region grows ±``delta_pct`` points.
+
+    ``sensitivity`` as from :func:`pmdash.scenarios.sensitivity` (widest swing last,
+    so it is drawn on top).
+    """
+    base = float(sensitivity["base_usd_bn"].iloc[0]) if not sensitivity.empty else 0.0
+    fig = go.Figure()
+    fig.add_bar(
+        y=sensitivity["segment"], x=sensitivity["low_usd_bn"] - base, base=base, orientation="h",
+        name=f"−{delta_pct:g} pt", marker_color="#56B4E9",
+        text=[f"{v - base:+,.1f}" for v in sensitivity["low_usd_bn"]], textposition="outside",
+        hovertemplate="%{y} −" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
+        customdata=sensitivity["low_usd_bn"],
+    )  # fmt: skip
+    fig.add_bar(
+        y=sensitivity["segment"], x=sensitivity["high_usd_bn"] - base, base=base, orientation="h",
+        name=f"+{delta_pct:g} pt", marker_color=SCENARIO_COLOR,
+        text=[f"{v - base:+,.1f}" for v in sensitivity["high_usd_bn"]], textposition="outside",
+        hovertemplate="%{y} +" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
+        customdata=sensitivity["high_usd_bn"],
+    )  # fmt: skip
+    fig = layout(fig, y_title="", height=height)
+    swing = float((sensitivity["high_usd_bn"] - sensitivity["low_usd_bn"]).abs().max() or 1.0)
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    fig.update_xaxes(
+        title_text=f"{end_year} market size, USD bn", dtick=None,
+        range=[base - swing * 0.85, base + swing * 0.85],
+    )  # fmt: skip
+    fig.update_yaxes(rangemode=None)
+    fig.add_vline(x=base, line_color=TOTAL_COLOR, line_width=1)
+    return fig
+
+
+def comparison_chart(
+    projections: Mapping[str, pd.DataFrame],
+    reported: pd.DataFrame,
+    last_year: int,
+    height: int = 400,
+) -> go.Figure:
+    """The market total of several saved scenarios on one chart, "As reported" dotted."""
+    fig = go.Figure()
+    base = _total(reported)
+    fig.add_scatter(
+        x=base["year"], y=base["size_usd_bn"], name="As reported", mode="lines",
+        line={"color": REPORTED_COLOR, "width": 2, "dash": "dot"}, hovertemplate=MONEY_HOVER,
+    )  # fmt: skip
+    end = int(base["year"].max()) if not base.empty else last_year
+    for index, (name, projection) in enumerate(projections.items()):
+        total = _total(projection)
+        end = max(end, int(total["year"].max()))
+        fig.add_scatter(
+            x=total["year"], y=total["size_usd_bn"], name=name, mode="lines+markers",
+            line={"color": PALETTE[index % len(PALETTE)], "width": 3}, marker={"size": 5},
+            hovertemplate=MONEY_HOVER,
+        )  # fmt: skip
+    shade_extrapolation(fig, last_year, end)
+    return layout(fig, y_title=USD_AXIS, height=height)

@@ -1,0 +1,485 @@
+"""The scenario studio's widgets: state, sliders, results, save/compare, downloads.
+
+One :class:`~pmdash.scenarios.Scenario` in ``st.session_state`` is the truth.
+Widget callbacks change it; :func:`_show` then writes it back to every widget
+and to the URL (``st.query_params``), so a copied link reopens the same scenario.
+The maths is all in :mod:`pmdash.scenarios`; the figures in :mod:`pmdash.charts.scenario`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Final
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from pmdash import urlstate
+from pmdash.brief import brief_html
+from pmdash.charts import scenario as charts
+from pmdash.charts.static import StaticExportUnavailable, to_png
+from pmdash.charts.theme import color_map
+from pmdash.formatting import delta_usd_bn, pct, usd_bn
+from pmdash.model import Market
+from pmdash.scenario_store import Draft, Rejected, ScenarioStore, database_url
+from pmdash.scenarios import (
+    PRESET_LABELS,
+    PRESETS,
+    SHOCK_LIMITS_PCT,
+    Frame,
+    PresetName,
+    Scenario,
+    as_reported,
+    available_presets,
+    compare,
+    frame_of,
+    outcome,
+    project,
+    publisher_range,
+    rates_for,
+    region_table,
+    same_assumptions,
+    sensitivity,
+    slug,
+)
+from pmdash.store import MarketInfo
+from pmdash.ui.data import audit_findings, data_store, load_market
+
+STATE: Final = "scenario"
+NOTICES: Final = "scenario_notices"
+OWNER: Final = "scenario_market"
+RATE_STEP: Final = 0.1
+COMPARE_MAX: Final = 4
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the studio needs of a market, computed once per market version."""
+
+    market: Market
+    info: MarketInfo
+    frame: Frame
+    presets: dict[PresetName, Scenario]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _frame_and_presets(
+    root: str, market_id: str, version: str
+) -> tuple[Frame, dict[PresetName, Scenario]]:
+    market = load_market(root, market_id, version)
+    frame = frame_of(market.figures)
+    return frame, available_presets(market.figures, market.estimates, frame)
+
+
+@st.cache_resource(show_spinner=False)
+def scenario_store(url: str) -> ScenarioStore:
+    """The saved-scenario database, opened once per process."""
+    return ScenarioStore(url)
+
+
+def context(market: Market, info: MarketInfo) -> Context:
+    frame, presets = _frame_and_presets(str(data_store().root), info.id, info.version)
+    return Context(market, info, frame, presets)
+
+
+# --- state --------------------------------------------------------------------------
+
+
+def start(ctx: Context) -> list[str]:
+    """Read the scenario from the URL the first time the page shows this market."""
+    if st.session_state.get(OWNER) != ctx.info.id or STATE not in st.session_state:
+        params = {k: v for k, v in st.query_params.to_dict().items()}
+        scenario, notices = urlstate.parse(params, ctx.frame, ctx.presets)
+        st.session_state[OWNER] = ctx.info.id
+        st.session_state[NOTICES] = notices
+        _set(ctx, scenario)
+    return list(st.session_state.get(NOTICES, []))
+
+
+def current() -> Scenario:
+    scenario = st.session_state[STATE]
+    assert isinstance(scenario, Scenario)
+    return scenario
+
+
+def _set(ctx: Context, scenario: Scenario) -> None:
+    """Make ``scenario`` the truth and write it to every widget (callbacks only)."""
+    named = ctx.presets.get(scenario.preset) if scenario.preset != "custom" else None
+    if named is None or not same_assumptions(scenario, named):
+        scenario = replace(scenario, preset="custom")
+    st.session_state[STATE] = scenario
+    rates = rates_for(ctx.frame, scenario)
+    headline = outcome(ctx.market.figures, scenario, ctx.frame)
+    shown = scenario.cagr_pct if scenario.cagr_pct is not None else headline.cagr_pct
+    widgets: dict[str, Any] = {
+        "sc_preset": scenario.preset,
+        "sc_cagr": _slider_rate(shown),
+        "sc_start": scenario.start_year,
+        "sc_end": scenario.end_year,
+        "sc_shock_on": bool(scenario.shock_pct),
+        **{f"sc_rate_{slug(p)}": _slider_rate(r) for p, r in rates.items()},
+    }
+    if scenario.segment_cagr_pct:
+        widgets["sc_each"] = True
+    if scenario.shock_pct:
+        widgets["sc_shock_year"] = scenario.shock_year
+        widgets["sc_shock_pct"] = float(scenario.shock_pct)
+    for key, value in widgets.items():
+        # Rewriting a widget the user is moving would fight the browser; write only changes.
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
+
+
+def _slider_rate(rate: float) -> float:
+    low, high = urlstate.RATE_RANGE_PCT
+    return float(min(max(round(rate, 1), low), high))
+
+
+def _on_preset(ctx: Context) -> None:
+    name = st.session_state.get("sc_preset")
+    scenario = current()
+    if name is None or name == "custom":
+        _set(ctx, replace(scenario, preset="custom"))
+        return
+    chosen = ctx.presets[name]
+    # A preset sets the growth assumptions; the target year stays where the user put it.
+    end = (
+        scenario.end_year
+        if scenario.end_year and scenario.end_year > (chosen.start_year or 0)
+        else chosen.end_year
+    )
+    _set(ctx, replace(chosen, end_year=end))
+
+
+def _on_global(ctx: Context) -> None:
+    rate = float(st.session_state["sc_cagr"])
+    _set(ctx, replace(current(), cagr_pct=rate, segment_cagr_pct=(), preset="custom"))
+
+
+def _on_region(ctx: Context, part: str) -> None:
+    _set(ctx, current().with_segment_rate(part, float(st.session_state[f"sc_rate_{slug(part)}"])))
+
+
+def _on_each(ctx: Context) -> None:
+    if not st.session_state.get("sc_each"):
+        _set(ctx, replace(current(), segment_cagr_pct=()))
+
+
+def _on_years(ctx: Context) -> None:
+    scenario = current()
+    begin = int(st.session_state["sc_start"])
+    end = max(int(st.session_state["sc_end"]), begin + 1)
+    shock = scenario.shock_year
+    if shock is not None and not begin < shock <= end:
+        shock = min(max(shock, begin + 1), end)
+    _set(ctx, replace(scenario, start_year=begin, end_year=end, shock_year=shock))
+
+
+def _on_shock(ctx: Context) -> None:
+    scenario = current()
+    if not st.session_state.get("sc_shock_on"):
+        _set(ctx, replace(scenario, shock_year=None, shock_pct=0.0))
+        return
+    assert scenario.start_year is not None and scenario.end_year is not None
+    default_year = min(scenario.start_year + 3, scenario.end_year)
+    year = int(st.session_state.get("sc_shock_year") or default_year)
+    year = min(max(year, scenario.start_year + 1), scenario.end_year)
+    size = float(st.session_state.get("sc_shock_pct") or -10.0)
+    _set(ctx, replace(scenario, shock_year=year, shock_pct=size or -10.0, preset="custom"))
+
+
+# --- controls -----------------------------------------------------------------------
+
+
+def preset_control(ctx: Context) -> None:
+    """The presets as one segmented control; moving a slider selects Custom."""
+    options = [p for p in PRESETS if p in ctx.presets or p == "custom"]
+    st.segmented_control(
+        "Preset", options, key="sc_preset", format_func=lambda p: PRESET_LABELS[p],
+        on_change=_on_preset, args=(ctx,), width="stretch",
+        help="As reported: each region at the rate its own figures imply. Headline CAGR: the "
+        "report's stated rate from its stated base year. Conservative / Optimistic: each "
+        "region 2 points below / above As reported. Consensus: the median of other "
+        "publishers' stated CAGRs.",
+    )  # fmt: skip
+
+
+def sliders(ctx: Context) -> None:
+    """Growth (global and per region), start and target year, the one-off shock."""
+    scenario, frame = current(), ctx.frame
+    low, high = urlstate.RATE_RANGE_PCT
+    st.slider(
+        "Market growth, % a year", low, high, step=RATE_STEP, key="sc_cagr", format="%.1f %%",
+        on_change=_on_global, args=(ctx,),
+        help="Sets every region's growth. Shows the effective rate when regions differ.",
+    )  # fmt: skip
+    each = frame.dimension != "total" and st.toggle(
+        "Set each region", key="sc_each", on_change=_on_each, args=(ctx,)
+    )
+    if each:
+        for part in frame.parts:
+            st.slider(
+                f"{part}, % a year", low, high, step=RATE_STEP,
+                key=f"sc_rate_{slug(part)}", format="%.1f %%", on_change=_on_region, args=(ctx, part),
+            )  # fmt: skip
+    st.select_slider(
+        "Start year", urlstate.start_years(frame), key="sc_start", on_change=_on_years, args=(ctx,)
+    )
+    st.slider(
+        "Target year", min(urlstate.start_years(frame)) + 1, urlstate.max_target_year(frame),
+        key="sc_end", on_change=_on_years, args=(ctx,),
+        help=f"The source's figures end in {frame.last_year}; later years are extrapolated.",
+    )  # fmt: skip
+    if scenario.end_year and scenario.end_year > frame.last_year:
+        st.caption(f"{frame.last_year + 1}–{scenario.end_year}: extrapolation beyond the report.")
+    if st.toggle("One-off shock", key="sc_shock_on", on_change=_on_shock, args=(ctx,)):
+        assert scenario.start_year is not None and scenario.end_year is not None
+        st.slider(
+            "Shock year", scenario.start_year + 1, max(scenario.end_year, scenario.start_year + 2),
+            key="sc_shock_year", on_change=_on_shock, args=(ctx,),
+        )  # fmt: skip
+        st.slider(
+            "Shock, % of the market from that year on", SHOCK_LIMITS_PCT[0], 50.0, step=1.0,
+            key="sc_shock_pct", format="%+.0f %%", on_change=_on_shock, args=(ctx,),
+        )  # fmt: skip
+
+
+# --- results ------------------------------------------------------------------------
+
+
+def kpis(ctx: Context) -> None:
+    """Target-year size, its difference from "As reported" (absolute and %), growth."""
+    result = outcome(ctx.market.figures, current(), ctx.frame)
+    reported_cagr = outcome(
+        ctx.market.figures, as_reported(current(), ctx.frame), ctx.frame
+    ).cagr_pct
+    first, second, third = st.columns(3)
+    first.metric(
+        f"Market in {result.end_year}", usd_bn(result.end_usd_bn),
+        f"{delta_usd_bn(result.delta_usd_bn)} ({pct(result.delta_pct, signed=True)}) vs as reported",
+        border=True, delta_color="normal" if result.delta_usd_bn else "off",
+    )  # fmt: skip
+    second.metric(
+        f"As reported, {result.end_year}", usd_bn(result.reported_usd_bn),
+        f"extrapolated past {ctx.frame.last_year}" if result.extrapolated else "the source's own figures",
+        border=True, delta_color="off", delta_arrow="off",
+    )  # fmt: skip
+    third.metric(
+        f"Growth a year, {result.start_year}–{result.end_year}", pct(result.cagr_pct, 2),
+        f"{result.cagr_pct - reported_cagr:+.2f} pts vs as reported", border=True,
+        delta_color="normal" if abs(result.cagr_pct - reported_cagr) >= 0.005 else "off",
+    )  # fmt: skip
+
+
+def path(ctx: Context) -> None:
+    """The market total under the scenario against "As reported", optional publishers' band."""
+    scenario, frame, figures = current(), ctx.frame, ctx.market.figures
+    projection = project(figures, scenario, frame)
+    reported = project(figures, as_reported(scenario, frame), frame)
+    band = None
+    if not ctx.market.estimates.empty and st.session_state.get("sc_band"):
+        band = publisher_range(
+            ctx.market.estimates, range(frame.first_year, int(projection["year"].max()) + 1)
+        )
+    label = PRESET_LABELS[scenario.preset] if scenario.preset != "custom" else "Your scenario"
+    fig = charts.path_chart(
+        projection, reported, frame.last_year, band=band, label=label, height=430
+    )
+    st.plotly_chart(fig, key="sc_path_chart", config={"displayModeBar": False})
+    if not ctx.market.estimates.empty:
+        st.toggle("Show other publishers' range (middle half of their estimates)", key="sc_band")
+
+
+def details(ctx: Context) -> None:
+    """Regions stacked, shares start vs target year, and the ±1 point tornado."""
+    scenario, frame, figures = current(), ctx.frame, ctx.market.figures
+    if frame.dimension == "total":
+        st.caption("The source gives no regional split, so the market grows as one.")
+        return
+    projection = project(figures, scenario, frame)
+    start, end = int(projection["year"].min()), int(projection["year"].max())
+    colors = color_map(frame.parts)
+    plain = {"displayModeBar": False}
+    left, right = st.columns(2, gap="large")
+    left.markdown("**Regions, stacked** · USD bn")
+    left.plotly_chart(
+        charts.regions_chart(projection, colors, frame.last_year, height=340), config=plain
+    )
+    right.markdown(f"**Share of the market** · {start} vs {end}")
+    right.plotly_chart(
+        charts.shares_chart(region_table(projection), colors, start, end, height=340), config=plain
+    )
+    st.markdown(
+        f"**Sensitivity** · the {end} market if one region grows 1 point a year slower or faster"
+    )
+    tornado = charts.tornado_chart(sensitivity(figures, scenario, frame=frame), end, height=300)
+    st.plotly_chart(tornado, config=plain)
+
+
+def share_link(ctx: Context) -> str:
+    """The URL that reopens the current scenario (also written to the address bar)."""
+    params = urlstate.to_params(current(), ctx.frame)
+    market = st.query_params.get("market")
+    full = {**params, **({"market": market} if market else {})}
+    if st.query_params.to_dict() != full:
+        st.query_params.from_dict(full)
+    base = st.context.url or "/scenarios"
+    return f"{base}?{urlencode(full)}"
+
+
+def share_box(ctx: Context, link: str) -> None:
+    """The link to the scenario; the executive brief (HTML) and main chart (PNG), built on click."""
+    scenario, market = current(), ctx.market
+    stem = f"{market.id}-{slug(PRESET_LABELS[scenario.preset])}-{scenario.end_year}"
+
+    def brief() -> str:
+        findings = audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
+        return brief_html(market, scenario, link=link, findings=findings)
+
+    def png() -> bytes:
+        figures = market.figures
+        fig = charts.path_chart(
+            project(figures, scenario, ctx.frame), project(figures, as_reported(scenario, ctx.frame), ctx.frame),
+            ctx.frame.last_year, label=PRESET_LABELS[scenario.preset],
+        )  # fmt: skip
+        fig.update_layout(title={"text": f"{market.meta.name}: market size, USD bn", "x": 0})
+        try:
+            return to_png(fig)
+        except StaticExportUnavailable as exc:
+            st.toast(str(exc))
+            return b""
+
+    st.markdown("**Share and export** · the link reopens this exact scenario")
+    st.code(link, language=None, wrap_lines=True)
+    left, right = st.columns(2)
+    left.download_button(
+        "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
+        on_click="ignore", type="primary", width="stretch", key="sc_brief",
+        icon=":material/description:",
+    )  # fmt: skip
+    right.download_button(
+        "Main chart (PNG)", png, f"{stem}.png", "image/png", on_click="ignore", width="stretch", key="sc_png", icon=":material/image:",
+    )  # fmt: skip
+
+
+# --- save, load, delete, compare ------------------------------------------------------
+
+
+def store() -> ScenarioStore:
+    return scenario_store(database_url(data_store().root))
+
+
+def save_form(ctx: Context) -> None:
+    """Name, author and note; a taken name offers to overwrite."""
+    with st.form("sc_save", clear_on_submit=False, border=False):
+        name = st.text_input("Name", max_chars=80, placeholder="e.g. APAC push", key="sc_name")
+        author = st.text_input("Your name", max_chars=80, key="sc_author")
+        note = st.text_area("Note", max_chars=2000, height=80, key="sc_note")
+        overwrite = st.session_state.get("sc_overwrite_name") == name.strip() and bool(name.strip())
+        pressed = st.form_submit_button(
+            "Overwrite" if overwrite else "Save scenario", type="primary", icon=":material/save:"
+        )
+    if not pressed:
+        return
+    draft = Draft(name, urlstate.to_params(current(), ctx.frame), author, note)
+    saved = store().save(ctx.info.id, draft, overwrite=overwrite)
+    if isinstance(saved, Rejected):
+        st.session_state["sc_overwrite_name"] = name.strip() if saved.duplicate else None
+        st.error(
+            saved.message
+            + (
+                " Press **Overwrite** to replace it, or choose another name."
+                if saved.duplicate
+                else ""
+            )
+        )
+        if saved.duplicate:
+            st.rerun(scope="fragment")
+        return
+    st.session_state["sc_overwrite_name"] = None
+    st.success(
+        f"Saved **{saved.name}**"
+        + (f" (version {saved.version})" if saved.version > 1 else "")
+        + "."
+    )
+
+
+def saved_list(ctx: Context) -> None:
+    """The market's saved scenarios: load, delete (confirmed), compare 2–4."""
+    saved = store().list(ctx.info.id)
+    if not saved:
+        st.info("No saved scenarios yet for this market. Name the current one and save it.")
+        return
+    rows = []
+    named: dict[str, Scenario] = {}
+    for item in saved:
+        scenario, _ = urlstate.parse(item.params, ctx.frame, ctx.presets)
+        named[item.name] = scenario
+        rows.append(
+            {
+                "Name": item.name,
+                "By": item.author,
+                "Saved": item.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "Note": item.note,
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sc_saved_table")
+    choice = st.selectbox("Saved scenario", list(named), key="sc_pick")
+    a, b = st.columns(2)
+    if a.button("Load", key="sc_load", width="stretch") and choice:
+        _set(ctx, named[choice])
+        st.session_state[NOTICES] = []
+        st.rerun()
+    if b.button("Delete…", key="sc_delete", width="stretch"):
+        st.session_state["sc_confirm"] = choice
+    if st.session_state.get("sc_confirm") == choice and choice:
+        st.warning(f"Delete **{choice}** for everyone? This cannot be undone.")
+        yes, no = st.columns(2)
+        if yes.button("Yes, delete", key="sc_delete_yes", type="primary", width="stretch"):
+            store().delete(ctx.info.id, choice)
+            st.session_state["sc_confirm"] = None
+            st.rerun(scope="fragment")
+        if no.button("Keep it", key="sc_delete_no", width="stretch"):
+            st.session_state["sc_confirm"] = None
+            st.rerun(scope="fragment")
+    picked = st.multiselect(
+        "Compare (2–4)", list(named), max_selections=COMPARE_MAX, key="sc_compare"
+    )
+    if len(picked) >= 2:
+        comparison(ctx, {name: named[name] for name in picked})
+
+
+def comparison(ctx: Context, named: dict[str, Scenario]) -> None:
+    figures, frame = ctx.market.figures, ctx.frame
+    table = compare(figures, named, frame)
+    shown = pd.DataFrame(
+        {
+            "Scenario": table["name"],
+            "Preset": table["preset"],
+            "Years": [
+                f"{a}–{b}" for a, b in zip(table["start_year"], table["end_year"], strict=True)
+            ],
+            "Market, target year": [usd_bn(v) for v in table["end_usd_bn"]],
+            "vs As reported": [
+                f"{delta_usd_bn(d)} ({pct(p, signed=True)})"
+                for d, p in zip(table["delta_usd_bn"], table["delta_pct"], strict=True)
+            ],
+            "Growth a year": [pct(v, 2) for v in table["cagr_pct"]],
+            **{
+                part: [usd_bn(v) for v in table[f"{part}_usd_bn"]]
+                for part in frame.parts
+                if f"{part}_usd_bn" in table
+            },
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    end = max(s.end_year or frame.last_year for s in named.values())
+    reported = project(
+        figures, Scenario("reported", start_year=frame.first_year, end_year=end), frame
+    )
+    projections = {name: project(figures, s, frame) for name, s in named.items()}
+    st.plotly_chart(
+        charts.comparison_chart(projections, reported, frame.last_year),
+        config={"displayModeBar": False},
+    )
