@@ -1,0 +1,78 @@
+"""The overview page: headline KPIs, the market chart and the top findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pmdash.store import DataStore
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def run(page: str = "pages/overview.py", **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_shows_headline_sizes_and_both_cagrs(data_dir: Path) -> None:
+    at = run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Market size 2024 · base year"] == "USD 578.1 bn"
+    assert shown["Latest estimate · 2025"] == "USD 616.3 bn"
+    assert shown["Forecast · 2034"] == "USD 1,094.8 bn"
+    assert shown["CAGR as stated · 2025–2034"] == "11.37 % a year"
+    assert shown["CAGR implied by sizes · 2025–2034"] == "6.59 % a year"
+    assert shown["Dominant region"] == "North America"
+
+
+def test_overview_shows_the_gap_between_stated_and_implied_cagr(data_dir: Path) -> None:
+    at = run()
+    stated = next(m for m in at.metric if m.label.startswith("CAGR as stated"))
+    assert "+4.78 pts" in stated.proto.delta
+
+
+def test_overview_lists_the_cagr_error_and_links_to_sources(data_dir: Path) -> None:
+    at = run()
+    assert any("11.37" in e.value and "6.59" in e.value for e in at.error)
+    links = at.get("page_link")
+    assert any("sources" in str(link.proto.page) for link in links)
+
+
+def test_overview_charts_the_market(data_dir: Path) -> None:
+    at = run()
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_overview_of_the_sample_market(store_with_both: DataStore) -> None:
+    at = run(market="sample-robotics")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Market size 2020 · base year"] == "USD 40.0 bn"
+    assert shown["Forecast · 2030"] == "USD 100.0 bn"
+    assert shown["CAGR as stated · 2025–2030"] == "10.76 % a year"
+
+
+def test_sidebar_picker_switches_market(store_with_both: DataStore) -> None:
+    at = run()
+    at.sidebar.selectbox(key="market_picker").set_value("sample-robotics").run()
+    assert metrics(at)["Forecast · 2030"] == "USD 100.0 bn"
+
+
+def test_an_empty_data_directory_shows_a_designed_empty_state(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path / "empty"))  # type: ignore[attr-defined]
+    at = run()
+    assert not at.exception
+    assert any("No market is imported yet" in i.value for i in at.info)
