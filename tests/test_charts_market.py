@@ -1,0 +1,156 @@
+"""Chart builders, checked through fig.to_dict(): traces, basis styling, units, colours."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pmdash.charts.market import (
+    growth_bars,
+    market_size_chart,
+    segment_colors,
+    segment_lines,
+    share_donut,
+    stacked_chart,
+)
+from pmdash.charts.triangulation import SCOPE_COLORS, estimates_chart, spread_chart
+from pmdash.metrics import expand
+from pmdash.model import Market
+from pmdash.tables import cagr_paths, publisher_estimates, region_growth, segment_view, spread_at
+
+
+@pytest.fixture(scope="module")
+def full(seed_market: Market) -> pd.DataFrame:
+    return expand(seed_market.figures)
+
+
+@pytest.fixture(scope="module")
+def regions(seed_market: Market, full: pd.DataFrame) -> pd.DataFrame:
+    return segment_view(seed_market, full, "region", (2024, 2034))
+
+
+def traces(fig: object) -> list[dict[str, object]]:
+    """The figure's traces as plain dicts (arrays as lists, not plotly's binary encoding)."""
+    return [
+        {
+            k: list(v) if hasattr(v, "tolist") or isinstance(v, tuple) else v
+            for k, v in t.to_plotly_json().items()
+        }
+        for t in fig.data  # type: ignore[attr-defined]
+    ]
+
+
+def test_market_chart_draws_reported_solid_and_computed_hollow(full: pd.DataFrame) -> None:
+    fig = market_size_chart(full, stated_cagr_pct=11.37, cagr_period=(2025, 2034))
+    by_name = {t.get("name"): t for t in traces(fig)}
+    reported = by_name["Reported by the source"]
+    computed = by_name["Computed here (interpolated)"]
+    assert list(reported["x"]) == [2024, 2025, 2034]
+    assert reported["marker"]["color"] != "white" and computed["marker"]["color"] == "white"
+    assert len(computed["x"]) == 8
+    assert fig.to_dict()["layout"]["yaxis"]["title"]["text"] == "Market size (USD bn)"
+
+
+def test_market_chart_shows_where_the_stated_cagr_would_lead(full: pd.DataFrame) -> None:
+    fig = market_size_chart(full, stated_cagr_pct=11.37, cagr_period=(2025, 2034))
+    path = next(t for t in traces(fig) if str(t.get("name", "")).startswith("At the stated"))
+    assert path["y"][0] == pytest.approx(616.26)
+    assert path["y"][-1] == pytest.approx(616.26 * 1.1137**9)
+    texts = [a["text"] for a in fig.to_dict()["layout"]["annotations"]]
+    assert "USD 1,094.8 bn reported" in texts
+
+
+def test_hover_carries_value_share_basis_and_source(
+    regions: pd.DataFrame, seed_market: Market
+) -> None:
+    fig = stacked_chart(regions, segment_colors(seed_market, "region"))
+    europe = next(t for t in traces(fig) if t["name"] == "Europe")
+    first = europe["customdata"][0]
+    assert first[:3] == ["USD 166.0 bn", "28.7 %", "Reported by the source"]
+    assert first[3] == "Cervicorn Consulting"
+
+
+def test_stacked_bars_are_lighter_when_computed_and_keyed_in_the_legend(
+    regions: pd.DataFrame, seed_market: Market
+) -> None:
+    fig = stacked_chart(regions, segment_colors(seed_market, "region"))
+    europe = next(t for t in traces(fig) if t["name"] == "Europe")
+    opacity = list(europe["marker"]["opacity"])
+    assert opacity[0] == 1.0 and opacity[1] < 1.0 and opacity[-1] == 1.0
+    assert "Computed (lighter)" in [t["name"] for t in traces(fig)]
+    assert fig.to_dict()["layout"]["barmode"] == "stack"
+
+
+def test_assumed_bars_are_hatched(regions: pd.DataFrame) -> None:
+    assumed = regions.assign(size_basis="assumed")
+    fig = stacked_chart(assumed, {})
+    first = traces(fig)[0]
+    assert set(first["marker"]["pattern"]["shape"]) == {"/"}
+    assert "Assumed (hatched)" in [t["name"] for t in traces(fig)]
+
+
+def test_share_mode_uses_percent_axis(regions: pd.DataFrame) -> None:
+    layout = stacked_chart(regions, {}, mode="share").to_dict()["layout"]
+    assert layout["yaxis"]["title"]["text"] == "Share of the market (%)"
+    assert list(layout["yaxis"]["range"]) == [0, 100]
+
+
+def test_area_kind_stacks_lines(regions: pd.DataFrame) -> None:
+    assert {t["stackgroup"] for t in traces(stacked_chart(regions, {}, kind="area"))} == {"one"}
+
+
+def test_colours_are_stable_per_segment_across_charts(
+    regions: pd.DataFrame, seed_market: Market
+) -> None:
+    colors = segment_colors(seed_market, "region")
+    bars = {t["name"]: t["marker"]["color"] for t in traces(stacked_chart(regions, colors))}
+    lines = {t["name"]: t["line"]["color"] for t in traces(segment_lines(regions, colors))}
+    donut = traces(share_donut(regions, 2030, colors))[0]
+    assert (
+        bars["LAMEA"]
+        == lines["LAMEA"]
+        == dict(zip(donut["labels"], donut["marker"]["colors"], strict=True))["LAMEA"]
+    )
+
+
+def test_donut_adds_a_grey_slice_for_what_segments_leave_out(regions: pd.DataFrame) -> None:
+    donut = traces(share_donut(regions, 2024, {}, not_attributed_usd_bn=57.8, total_usd_bn=578.0))[
+        0
+    ]
+    assert donut["labels"][-1] == "Not attributed" and donut["values"][-1] == pytest.approx(10.0)
+
+
+def test_growth_bars_mark_reference_rates(seed_market: Market, full: pd.DataFrame) -> None:
+    fig = growth_bars(region_growth(seed_market, full), {}, references=[("Market, stated", 11.37)])
+    shapes = fig.to_dict()["layout"]["shapes"]
+    assert shapes[0]["x0"] == 11.37
+    assert list(traces(fig)[0]["y"]) == ["LAMEA", "Asia-Pacific", "Europe", "North America"]
+
+
+def test_estimates_chart_colours_by_scope_and_highlights_the_source(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market)
+    fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True)
+    points = {t["name"]: t for t in traces(fig) if "markers" in t["mode"]}
+    star = points["Cervicorn Consulting (2025) — this market's source"]
+    assert star["marker"]["symbol"] == "star"
+    assert points["BIS Research (2018)"]["marker"]["color"] == SCOPE_COLORS["precision medicine"]
+    assert (
+        points["Grand View Research (2021)"]["marker"]["color"]
+        == SCOPE_COLORS["personalized medicine"]
+    )
+    assert fig.to_dict()["layout"]["yaxis"]["type"] == "log"
+
+
+def test_spread_chart_shows_projected_sizes_hollow(seed_market: Market) -> None:
+    spread = spread_at(publisher_estimates(seed_market), 2030)
+    names = {t["name"]: t for t in traces(spread_chart(spread, 2030))}
+    assert names["Projected here"]["marker"]["color"] == "white"
+    assert "Stated for the year" in names
+
+
+def test_builders_do_not_mutate_their_inputs(regions: pd.DataFrame) -> None:
+    before = regions.copy()
+    stacked_chart(regions, {})
+    share_donut(regions, 2030, {})
+    segment_lines(regions, {})
+    pd.testing.assert_frame_equal(regions, before)

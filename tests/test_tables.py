@@ -1,0 +1,190 @@
+"""Page-ready tables: KPIs, segment views, regional growth, claims, triangulation."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmdash.audit import audit
+from pmdash.metrics import expand
+from pmdash.model import Market
+from pmdash.tables import (
+    cagr_paths,
+    claims_table,
+    dimension_years,
+    figures_table,
+    filter_rows,
+    headline_kpis,
+    publisher_cagrs,
+    publisher_estimates,
+    region_growth,
+    segment_view,
+    sized_dimensions,
+    spread_at,
+    spread_summary,
+    top_findings,
+    unattributed,
+)
+
+
+@pytest.fixture(scope="module")
+def full(seed_market: Market) -> pd.DataFrame:
+    return expand(seed_market.figures)
+
+
+def test_headline_kpis_of_the_seed(seed_market: Market, full: pd.DataFrame) -> None:
+    kpis = headline_kpis(seed_market, full, today_year=2026)
+    assert (kpis.base_year, kpis.base_size_usd_bn) == (2024, 578.14)
+    assert (kpis.latest_year, kpis.latest_size_usd_bn) == (2025, 616.26)
+    assert (kpis.forecast_year, kpis.forecast_size_usd_bn) == (2034, 1094.83)
+    assert kpis.cagr_period == (2025, 2034) and kpis.stated_cagr_pct == 11.37
+    assert round(kpis.implied_cagr_pct or 0, 2) == 6.59
+    assert round(kpis.cagr_gap_pts or 0, 2) == 4.78
+    assert (kpis.dominant_segment, kpis.dominant_share_pct) == ("North America", 44.96)
+
+
+@pytest.mark.parametrize(
+    ("today", "latest"), [(2024, 2024), (2025, 2025), (2040, 2034), (2000, None)]
+)
+def test_latest_estimate_is_the_last_reported_year_up_to_today(
+    seed_market: Market, full: pd.DataFrame, today: int, latest: int | None
+) -> None:
+    assert headline_kpis(seed_market, full, today).latest_year == latest
+
+
+def test_sized_and_unsized_dimensions(full: pd.DataFrame) -> None:
+    assert sized_dimensions(full) == ["end_user", "region"]
+    assert dimension_years(full, "end_user") == [2024]
+
+
+def test_segment_view_keeps_catalogue_order_and_range(
+    seed_market: Market, full: pd.DataFrame
+) -> None:
+    view = segment_view(seed_market, full, "region", (2030, 2031))
+    assert list(dict.fromkeys(view["segment"])) == [
+        "North America",
+        "Europe",
+        "Asia-Pacific",
+        "LAMEA",
+    ]
+    assert set(view["year"]) == {2030, 2031}
+    europe = view[(view["segment"] == "Europe") & (view["year"] == 2030)].iloc[0]
+    assert round(europe["size_usd_bn"], 2) == 243.56 and europe["size_basis"] == "derived"
+
+
+def test_segment_shares_add_up_to_100(seed_market: Market, full: pd.DataFrame) -> None:
+    view = segment_view(seed_market, full, "region", (2024, 2034))
+    assert view.groupby("year")["share_pct"].sum().round(1).eq(100.0).all()
+
+
+def test_unattributed_part_of_partial_countries(sample_market: Market) -> None:
+    full = expand(sample_market.figures)
+    view = segment_view(sample_market, full, "country", (2025, 2025))
+    assert unattributed(view, full, 2025) == pytest.approx(60 - 9.5 - 7.0)
+
+
+def test_region_growth_names_countries_and_rates(seed_market: Market, full: pd.DataFrame) -> None:
+    growth = region_growth(seed_market, full).set_index("segment")
+    assert growth.loc["LAMEA", "named"] == "Brazil, Mexico, United Arab Emirates"
+    assert growth["cagr_pct"].round(2).eq(6.59).all()
+    assert len(growth.loc["Europe", "trend_usd_bn"]) == 11
+
+
+def test_claims_table_gives_a_verdict_per_claim(seed_market: Market) -> None:
+    claims = claims_table(audit(seed_market)).set_index("claim")
+    assert claims.loc["North America is the largest region", "verdict"] == "Supported"
+    assert (
+        claims.loc["Asia-Pacific is the fastest-growing region", "verdict"]
+        == "Not shown by the numbers"
+    )
+
+
+def test_top_findings_put_the_markets_own_figures_first(seed_market: Market) -> None:
+    top = top_findings(audit(seed_market), "cervicorn-2025", limit=2)
+    assert [f.source for f in top] == ["cervicorn-2025", "cervicorn-2025"]
+
+
+def test_figures_table_marks_basis_and_publisher(seed_market: Market, full: pd.DataFrame) -> None:
+    table = figures_table(seed_market, full)
+    assert len(table) == len(full)
+    assert set(table["basis"]) == {"reported", "derived"}
+    cagr = table[table["metric"] == "cagr"].iloc[0]
+    assert cagr["period"] == "2025–2034" and cagr["unit"] == "% a year"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("", 3), ("europe", 1), ("EUROPE 2030", 1), ("europe 2031", 0), ("20", 3)],
+)
+def test_filter_rows_matches_every_word(query: str, expected: int) -> None:
+    frame = pd.DataFrame({"segment": ["Europe", "Asia", "LAMEA"], "year": [2030, 2030, 2020]})
+    assert len(filter_rows(frame, query)) == expected
+
+
+def test_filter_rows_by_allowed_values() -> None:
+    frame = pd.DataFrame({"basis": ["reported", "derived"], "v": [1, 2]})
+    assert filter_rows(frame, basis=["derived"])["v"].tolist() == [2]
+    assert len(filter_rows(frame, basis=None)) == 2
+
+
+def test_publisher_estimates_carry_scope_and_the_primary_flag(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market)
+    primary = estimates[estimates["is_primary"]]
+    assert set(primary["label"]) == {"Cervicorn Consulting (2025)"}
+    assert set(estimates["scope"]) == {"personalized medicine", "precision medicine"}
+
+
+def test_cagr_paths_start_from_the_publishers_own_value(seed_market: Market) -> None:
+    paths = cagr_paths(publisher_estimates(seed_market))
+    emergen = paths[paths["label"] == "Emergen Research (2022)"]
+    assert emergen.iloc[0]["value"] == 60.33 and emergen.iloc[0]["year"] == 2019
+    assert "Visiongain (2022)" not in set(paths["label"])
+
+
+def test_publisher_cagrs_stated_against_implied(seed_market: Market) -> None:
+    cagrs = publisher_cagrs(publisher_estimates(seed_market)).set_index("label")
+    assert round(cagrs.loc["Cervicorn Consulting (2025)", "gap_pts"], 2) == 4.78
+    assert round(cagrs.loc["Precedence Research (2022)", "implied_cagr_pct"], 2) == 11.61
+    assert math.isnan(cagrs.loc["TechSci Research (2021)", "stated_cagr_pct"])
+
+
+def test_spread_marks_projected_sizes_as_derived(seed_market: Market) -> None:
+    spread = spread_at(publisher_estimates(seed_market), 2030).set_index("label")
+    assert spread.loc["Precedence Research (2022)", "basis"] == "reported"
+    assert spread.loc["Emergen Research (2022)", "basis"] == "derived"
+    assert math.isnan(spread.loc["Visiongain (2022)", "size_usd_bn"])
+    summary = spread_summary(spread.reset_index()).set_index("scope")
+    assert summary.loc["all publishers", "publishers"] == 6
+    assert (
+        summary.loc["precision medicine", "max_usd_bn"]
+        < summary.loc["personalized medicine", "min_usd_bn"]
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(10, 1000), st.floats(0.5, 30), st.integers(2020, 2040))
+def test_projecting_at_the_implied_rate_reproduces_stated_ends(
+    start: float, rate: float, year: int
+) -> None:
+    end = start * (1 + rate / 100) ** 10
+    estimates = pd.DataFrame(
+        {
+            "source": ["p", "p"], "label": ["P", "P"], "scope": ["s", "s"], "is_primary": [False, False],
+            "year": [2020, 2030], "metric": ["size", "size"], "value": [start, end],
+            "base_year": [pd.NA, pd.NA], "note": ["", ""],
+        }
+    )  # fmt: skip
+    value = spread_at(estimates, year).iloc[0]["size_usd_bn"]
+    assert value == pytest.approx(start * (1 + rate / 100) ** (year - 2020), rel=1e-9)
+
+
+def test_tables_do_not_mutate_their_inputs(seed_market: Market, full: pd.DataFrame) -> None:
+    before = full.copy()
+    segment_view(seed_market, full, "region", (2024, 2034))
+    region_growth(seed_market, full)
+    figures_table(seed_market, full)
+    pd.testing.assert_frame_equal(full, before)
