@@ -22,7 +22,7 @@ from pmdash.charts.static import StaticExportUnavailable, to_png
 from pmdash.charts.theme import color_map
 from pmdash.formatting import delta_usd_bn, pct, usd_bn
 from pmdash.model import Market
-from pmdash.scenario_store import Draft, Rejected, ScenarioStore, database_url
+from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
 from pmdash.scenarios import (
     PRESET_LABELS,
     PRESETS,
@@ -371,38 +371,44 @@ def store() -> ScenarioStore:
 
 
 def save_form(ctx: Context) -> None:
-    """Name, author and note; a taken name offers to overwrite."""
+    """Name, author and note; a taken name asks before it overwrites."""
     with st.form("sc_save", clear_on_submit=False, border=False):
         name = st.text_input("Name", max_chars=80, placeholder="e.g. APAC push", key="sc_name")
         author = st.text_input("Your name", max_chars=80, key="sc_author")
         note = st.text_area("Note", max_chars=2000, height=80, key="sc_note")
-        overwrite = st.session_state.get("sc_overwrite_name") == name.strip() and bool(name.strip())
-        pressed = st.form_submit_button(
-            "Overwrite" if overwrite else "Save scenario", type="primary", icon=":material/save:"
+        pressed = st.form_submit_button("Save scenario", type="primary", icon=":material/save:")
+    if pressed:
+        draft = Draft(name, urlstate.to_params(current(), ctx.frame), author, note)
+        _report(store().save(ctx.info.id, draft))
+        if st.session_state.get("sc_flash", ("",))[0] == "duplicate":
+            st.session_state["sc_pending"] = draft
+    kind, message = st.session_state.pop("sc_flash", ("", ""))
+    if kind == "success":
+        st.success(message)
+    elif kind == "error":
+        st.error(message)
+    pending = st.session_state.get("sc_pending")
+    if isinstance(pending, Draft):
+        st.warning(f"{message or 'That name is taken.'} Replace it with the current scenario?")
+        yes, no = st.columns(2)
+        yes.button(
+            "Overwrite", key="sc_overwrite", type="primary", on_click=_on_overwrite, args=(ctx,)
         )
-    if not pressed:
-        return
-    draft = Draft(name, urlstate.to_params(current(), ctx.frame), author, note)
-    saved = store().save(ctx.info.id, draft, overwrite=overwrite)
+        no.button("Cancel", key="sc_keep", on_click=st.session_state.pop, args=("sc_pending", None))
+
+
+def _report(saved: SavedScenario | Rejected) -> None:
     if isinstance(saved, Rejected):
-        st.session_state["sc_overwrite_name"] = name.strip() if saved.duplicate else None
-        st.error(
-            saved.message
-            + (
-                " Press **Overwrite** to replace it, or choose another name."
-                if saved.duplicate
-                else ""
-            )
-        )
-        if saved.duplicate:
-            st.rerun(scope="fragment")
+        st.session_state["sc_flash"] = ("duplicate" if saved.duplicate else "error", saved.message)
         return
-    st.session_state["sc_overwrite_name"] = None
-    st.success(
-        f"Saved **{saved.name}**"
-        + (f" (version {saved.version})" if saved.version > 1 else "")
-        + "."
-    )
+    version = f" (version {saved.version})" if saved.version > 1 else ""
+    st.session_state["sc_flash"] = ("success", f"Saved **{saved.name}**{version}.")
+
+
+def _on_overwrite(ctx: Context) -> None:
+    pending = st.session_state.pop("sc_pending", None)
+    if isinstance(pending, Draft):
+        _report(store().save(ctx.info.id, pending, overwrite=True))
 
 
 def saved_list(ctx: Context) -> None:
@@ -427,10 +433,12 @@ def saved_list(ctx: Context) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sc_saved_table")
     choice = st.selectbox("Saved scenario", list(named), key="sc_pick")
     a, b = st.columns(2)
-    if a.button("Load", key="sc_load", width="stretch") and choice:
-        _set(ctx, named[choice])
-        st.session_state[NOTICES] = []
-        st.rerun()
+    if choice:
+        a.button(
+            "Load", key="sc_load", width="stretch", on_click=_on_load, args=(ctx, named[choice])
+        )
+    if st.session_state.pop("sc_reload", False):
+        st.rerun()  # the whole page, so the studio fragment shows the loaded scenario
     if b.button("Delete…", key="sc_delete", width="stretch"):
         st.session_state["sc_confirm"] = choice
     if st.session_state.get("sc_confirm") == choice and choice:
@@ -448,6 +456,12 @@ def saved_list(ctx: Context) -> None:
     )
     if len(picked) >= 2:
         comparison(ctx, {name: named[name] for name in picked})
+
+
+def _on_load(ctx: Context, scenario: Scenario) -> None:
+    _set(ctx, scenario)
+    st.session_state[NOTICES] = []
+    st.session_state["sc_reload"] = True
 
 
 def comparison(ctx: Context, named: dict[str, Scenario]) -> None:

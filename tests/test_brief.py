@@ -1,0 +1,60 @@
+"""The executive brief: standalone HTML with the scenario, numbers, charts, sources, caveats."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmdash.brief import brief_html
+from pmdash.cli import app as cli
+from pmdash.model import Market
+from pmdash.scenarios import Scenario
+
+
+@pytest.fixture(scope="module")
+def seed_brief(seed_market: Market) -> str:
+    return brief_html(seed_market, Scenario("custom", 2024, 2036, cagr_pct=8.5, shock_year=2027, shock_pct=-10.0),
+                      name="APAC push", link="http://example.test/scenarios?cagr=8.5")  # fmt: skip
+
+
+def test_the_brief_is_one_standalone_document(seed_brief: str) -> None:
+    assert seed_brief.startswith("<!DOCTYPE html>") and seed_brief.rstrip().endswith("</html>")
+    assert not re.search(r"<script[^>]+src=", seed_brief)  # plotly.js is inlined: works offline
+    assert "Plotly.newPlot" in seed_brief
+    assert "@media print" in seed_brief and "@page" in seed_brief
+
+
+def test_the_brief_states_assumptions_numbers_sources_and_caveats(seed_brief: str) -> None:
+    for text in ("APAC push", "8.50 % a year", "-10 % from 2027", "Market size 2036", "USD 1,384.9 bn",
+                 "past 2034 extrapolated", "Cervicorn Consulting", "(primary source)",
+                 "does not follow from the stated sizes", "http://example.test/scenarios?cagr=8.5"):  # fmt: skip
+        assert text in seed_brief, text
+
+
+def test_data_text_is_escaped(seed_market: Market) -> None:
+    hostile = replace(seed_market, meta=replace(seed_market.meta, name="<script>alert(1)</script>"))
+    page = brief_html(hostile, name='<img src=x onerror="boom">')
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert '<img src=x onerror="boom">' not in page
+
+
+def test_without_a_scenario_the_brief_is_as_reported(seed_market: Market) -> None:
+    page = brief_html(seed_market)
+    assert "As reported" in page and "USD 1,094.8 bn" in page
+
+
+def test_the_sample_market_gets_a_brief_too(sample_market: Market) -> None:
+    page = brief_html(sample_market)
+    assert "Sample robotics" in page and "APAC" in page
+
+
+def test_pmdash_export_html_writes_the_brief(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(cli, ["export", "--market", "personalized-medicine", "--format", "html",
+                                      "-o", str(out), "--data-dir", str(data_dir)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("<!DOCTYPE html>")
