@@ -36,7 +36,16 @@ from pmdash.schema import coerce_stored
 MANIFEST: Final = "manifest.json"
 DEFAULT_DATA_DIR: Final = Path("data")
 _ALL_TABLES: Final = ("figures", *TABLES)
-_MANIFEST_CACHE: dict[str, tuple[tuple[str, int, int, int], dict[str, Any]]] = {}
+
+
+@dataclass
+class _ParsedManifest:
+    key: tuple[int, ...]
+    entries: dict[str, Any]
+    infos: tuple[MarketInfo, ...] | None = None
+
+
+_MANIFEST_CACHE: dict[str, _ParsedManifest] = {}
 
 
 def default_data_dir() -> Path:
@@ -84,8 +93,13 @@ class DataStore:
 
     def markets(self) -> list[MarketInfo]:
         """Every market in the datasets, sorted by id."""
-        entries = self._entries()
-        return [_info(market_id, entries[market_id]) for market_id in sorted(entries)]
+        parsed = self._parsed()
+        if parsed.infos is None:
+            entries = parsed.entries
+            parsed.infos = tuple(
+                _info(market_id, entries[market_id]) for market_id in sorted(entries)
+            )
+        return list(parsed.infos)
 
     def version(self, market_id: str) -> str:
         """The current version of a market (changes on every import of new content)."""
@@ -147,23 +161,29 @@ class DataStore:
         ]
 
     def _entries(self) -> dict[str, Any]:
+        return self._parsed().entries
+
+    def _parsed(self) -> _ParsedManifest:
         """The manifest's markets, parsed once per manifest file (for read-only use).
 
         Every switch of the manifest is an ``os.replace``, which gives the file a new
-        inode, so (inode, size, mtime) names one manifest's content.
+        inode, so (inode, size, mtime) names one manifest's content. A databank of
+        thousands of markets has a manifest of megabytes: pages list markets on every
+        rerun, and must not parse it each time.
         """
         path = self.root / MANIFEST
         try:
             stat = path.stat()
         except FileNotFoundError:
-            return {}
-        key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        cached = _MANIFEST_CACHE.get(key[0])
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        entries: dict[str, Any] = self.manifest()["markets"]
-        _MANIFEST_CACHE[key[0]] = (key, entries)
-        return entries
+            return _ParsedManifest(key=(), entries={})
+        name = str(path.resolve())
+        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        cached = _MANIFEST_CACHE.get(name)
+        if cached is not None and cached.key == key:
+            return cached
+        parsed = _ParsedManifest(key=key, entries=self.manifest()["markets"])
+        _MANIFEST_CACHE[name] = parsed
+        return parsed
 
     def _folder(self, market_id: str, version: str) -> Path:
         return self.root / "markets" / market_id / version
