@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def usd_bn(value: float | None, digits: int = 1) -> str:
@@ -39,3 +40,19 @@ def delta_usd_bn(value: float, digits: int = 1) -> str:
 def dimension_label(dimension: str) -> str:
     """'end_user' → 'End user'."""
     return dimension.replace("_", " ").capitalize()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object, limit: int = 80) -> str:
+    """Untrusted text made safe to show inside Streamlit markdown: shortened, every
+    markdown character escaped, so it shows as typed and never becomes a link or markup.
+
+    >>> plain("[x](javascript:alert(1))")
+    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
+    """
+    value = str(text)
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)

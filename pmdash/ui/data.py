@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pmdash.audit import Finding, audit
+from pmdash.formatting import plain
 from pmdash.metrics import expand
 from pmdash.model import Market
 from pmdash.store import DataStore, MarketInfo, default_data_dir
@@ -54,7 +55,7 @@ def active_market() -> tuple[Market, MarketInfo]:
     ids = [m.id for m in markets]
     wanted = st.query_params.get(MARKET_PARAM) or st.session_state.get(MARKET_PARAM) or ids[0]
     if wanted not in ids:
-        st.warning(f"There is no market '{str(wanted)[:60]}'; showing {markets[0].name}.")
+        st.warning(f"There is no market '{plain(wanted, 60)}'; showing {plain(markets[0].name)}.")
         wanted = ids[0]
     st.session_state[MARKET_PARAM] = wanted
     info = next(m for m in markets if m.id == wanted)

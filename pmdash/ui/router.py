@@ -1,0 +1,40 @@
+"""The page list and the frame around every page: URL-parameter notices and the
+friendly error page. ``app.py`` calls :func:`serve`; tests call it with another
+default page to run any page through the real router."""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+import streamlit as st
+
+from pmdash.ui.errors import run_safely
+from pmdash.ui.params import report_ignored_params
+
+# (script, title, icon, url path); the paths are part of the outside contract.
+PAGES: Final = (
+    ("pages/overview.py", "Overview", ":material/home:", "overview"),
+    ("pages/segments.py", "Segments", ":material/stacked_bar_chart:", "segments"),
+    ("pages/regions.py", "Regions", ":material/public:", "regions"),
+    ("pages/scenarios.py", "Scenarios", ":material/tune:", "scenarios"),
+    ("pages/sources.py", "Sources & audit", ":material/fact_check:", "sources"),
+    ("pages/data.py", "Data", ":material/upload_file:", "data"),
+)
+
+
+def serve(default: str | None = None) -> None:
+    """Configure the app, route to the current page and run it.
+
+    The page served at ``/`` is the overview, unless ``default`` (or, for tests that
+    must run another page through this router, ``PMDASH_DEFAULT_PAGE``) names another.
+    """
+    default = default or os.environ.get("PMDASH_DEFAULT_PAGE") or "overview"
+    st.set_page_config(page_title="pmdash", page_icon=":material/monitoring:", layout="wide")
+    pages = [
+        st.Page(script, title=title, icon=icon, url_path=path, default=path == default)
+        for script, title, icon, path in PAGES
+    ]
+    page = st.navigation(pages)
+    report_ignored_params(page.url_path)
+    run_safely(page)
