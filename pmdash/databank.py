@@ -87,7 +87,7 @@ class Databank:
         table = _dataset(files).to_table(
             columns=["market", "segment", "year", "value"],
             filter=expression,
-            fragment_readahead=_READAHEAD_FILES,
+            fragment_readahead=_READAHEAD_FILES if len(files) > _MANY_FILES else 4,
         )
         summed = table.group_by(["segment", "year"], use_threads=False).aggregate(
             [("value", "sum"), ("market", "count_distinct")]
@@ -177,8 +177,10 @@ def _dataset(files: list[Path]) -> ds.Dataset:
 
 
 # Many small files: opening several at once hides the latency of each (measured in
-# bench/bench_data.py; 64 beat the default 4 on 380 and 3,700 files).
+# bench/bench_data.py: 64 beat pyarrow's default of 4 on 380 and 3,700 files, and lost
+# on 38).
 _READAHEAD_FILES: Final = 64
+_MANY_FILES: Final = 256
 
 
 def manifest_rows(root: Path) -> int:
