@@ -465,7 +465,7 @@ def cagr_paths(estimates: pd.DataFrame) -> pd.DataFrame:
         sizes = _own_sizes(estimates, str(cagr.source))
         if not sizes:
             continue
-        base, end = int(cagr.base_year), int(cagr.year)
+        base, end = int(str(cagr.base_year)), int(str(cagr.year))
         anchor = (
             base
             if base in sizes
@@ -478,8 +478,9 @@ def cagr_paths(estimates: pd.DataFrame) -> pd.DataFrame:
                 {
                     "source": cagr.source, "label": cagr.label, "scope": cagr.scope,
                     "is_primary": cagr.is_primary, "year": year,
-                    "value": sizes[anchor] * (1 + float(cagr.value) / 100) ** (year - anchor),
-                    "cagr_pct": float(cagr.value), "period": f"{base}–{end}", "anchor_year": anchor,
+                    "value": sizes[anchor] * (1 + float(str(cagr.value)) / 100) ** (year - anchor),
+                    "cagr_pct": float(str(cagr.value)), "period": f"{base}–{end}",
+                    "anchor_year": anchor,
                 }
             )  # fmt: skip
     columns = [
@@ -546,7 +547,8 @@ def spread_at(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
         sizes = _own_sizes(estimates, str(source))
         first = group.iloc[0]
         record = {"label": label, "scope": first["scope"], "is_primary": bool(first["is_primary"])}
-        rows.append({**record, **_size_in(sizes, year, rates.loc[label])})
+        own_rates = rates[rates.index == label].iloc[0]
+        rows.append({**record, **_size_in(sizes, year, own_rates)})
     columns = ["label", "scope", "is_primary", "size_usd_bn", "basis", "method"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("size_usd_bn", na_position="last").reset_index(drop=True)

@@ -7,6 +7,7 @@ renders raw HTML.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -378,7 +379,7 @@ def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: i
         share = rows["share_pct"].get(segment)
         cards[index % len(cards)].metric(
             segment, usd_bn(None if size is None else float(size)), border=True,
-            delta=f"{pct(None if share is None else float(share))} share · {pct(float(row.cagr_pct), 2)} a year",
+            delta=f"{pct(None if share is None else float(share))} share · {pct(float(str(row.cagr_pct)), 2)} a year",
             delta_color="off", delta_arrow="off",
             help="Size in the chosen year (USD bn), its share of the market, and the growth "
             "rate its reported start and end sizes imply.",
@@ -673,8 +674,8 @@ def chart_builders(market: Market, info: MarketInfo) -> dict[str, Callable[[], g
         view = segment_view(market, full, dimension, (years[0], years[-1]))
         colors = segment_colors(market, dimension)
         label = dimension_label(dimension)
-        builders[f"{label} sizes"] = lambda v=view, c=colors: stacked_chart(v, c, mode="size")
-        builders[f"{label} shares"] = lambda v=view, c=colors: stacked_chart(v, c, mode="share")
+        builders[f"{label} sizes"] = functools.partial(stacked_chart, view, colors, mode="size")
+        builders[f"{label} shares"] = functools.partial(stacked_chart, view, colors, mode="share")
     estimates = publisher_estimates(market)
     if estimates["source"].nunique() > 1:
         builders["Publishers compared"] = lambda: estimates_chart(
