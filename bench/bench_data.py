@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import contextlib
+
 from bench.gen_databank import SIZES  # noqa: E402
 
 DIMENSION = "region"
@@ -53,10 +55,8 @@ def _status_kb(field: str) -> int:
 
 def _reset_peak() -> None:
     """Reset VmHWM (peak RSS) so that it measures what runs next (Linux ≥ 4.0)."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _operation(task: str, engine: str, root: Path, market: str) -> Callable[[], Any]:
