@@ -11,6 +11,7 @@ Prints times, ratios to DuckDB, peak memory and how time grows with rows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -26,8 +27,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from bench.gen_databank import SIZES  # noqa: E402
 
