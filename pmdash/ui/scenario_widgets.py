@@ -103,8 +103,12 @@ def current() -> Scenario:
     return scenario
 
 
-def _set(ctx: Context, scenario: Scenario) -> None:
-    """Make ``scenario`` the truth and write it to every widget (callbacks only)."""
+def _set(ctx: Context, scenario: Scenario, sliders: bool = True) -> None:
+    """Make ``scenario`` the truth and write it to the widgets (before they are drawn).
+
+    ``sliders=False`` leaves the rate sliders alone: rewriting sliders while the user
+    drags one makes the browser report them back as moves.
+    """
     named = ctx.presets.get(scenario.preset) if scenario.preset != "custom" else None
     if named is None or not same_assumptions(scenario, named):
         scenario = replace(scenario, preset="custom")
@@ -125,6 +129,8 @@ def _set(ctx: Context, scenario: Scenario) -> None:
     if scenario.shock_pct:
         widgets["sc_shock_year"] = scenario.shock_year
         widgets["sc_shock_pct"] = float(scenario.shock_pct)
+    if not sliders:
+        widgets = {k: v for k, v in widgets.items() if not k.startswith(("sc_cagr", "sc_rate_"))}
     for key, value in widgets.items():
         # Rewriting a widget the user is moving would fight the browser; write only changes.
         if st.session_state.get(key) != value:
@@ -154,16 +160,29 @@ def _on_preset(ctx: Context) -> None:
 
 def _on_global(ctx: Context) -> None:
     rate = float(st.session_state["sc_cagr"])
-    _set(ctx, replace(current(), cagr_pct=rate, segment_cagr_pct=(), preset="custom"))
+    scenario = current()
+    if (
+        scenario.cagr_pct is not None
+        and abs(rate - scenario.cagr_pct) < 1e-6
+        and not scenario.segment_cagr_pct
+    ):
+        return  # the browser echoing a value it was sent
+    _set(ctx, replace(scenario, cagr_pct=rate, segment_cagr_pct=(), preset="custom"))
 
 
 def _on_region(ctx: Context, part: str) -> None:
-    _set(ctx, current().with_segment_rate(part, float(st.session_state[f"sc_rate_{slug(part)}"])))
+    rate = float(st.session_state[f"sc_rate_{slug(part)}"])
+    scenario = current()
+    if abs(rate - _slider_rate(rates_for(ctx.frame, scenario)[part])) < 1e-6:
+        return  # the browser echoing a value it was sent
+    _set(ctx, scenario.with_segment_rate(part, rate), sliders=False)
 
 
 def _on_each(ctx: Context) -> None:
-    if not st.session_state.get("sc_each"):
-        _set(ctx, replace(current(), segment_cagr_pct=()))
+    scenario = current()
+    _set(
+        ctx, scenario if st.session_state.get("sc_each") else replace(scenario, segment_cagr_pct=())
+    )
 
 
 def _on_years(ctx: Context) -> None:
