@@ -60,13 +60,7 @@ else:
     colors = segment_colors(market, dimension)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        fig = stacked_chart(
-            view,
-            colors,
-            mode=mode,
-            kind=kind,
-            title=f"By {dimension_label(dimension).lower()}, {start}–{end}",
-        )
+        fig = stacked_chart(view, colors, mode=mode, kind=kind)
         plot(fig, key="segments_chart")
         png_download(fig, f"{market.id}-{dimension}", key="segments_png")
     with right:

@@ -37,8 +37,12 @@ PAGES = {
     "segments": "segments",
     "regions": "regions",
     "sources": "sources",
+    "sources-audit": "sources",
+    "sources-publishers": "sources",
     "data": "data",
 }
+# Screenshots of a tab other than the first: screenshot name → tab label.
+TABS = {"sources-audit": "Audit", "sources-publishers": "Publishers compared"}
 
 
 def _free_port() -> int:
@@ -99,6 +103,8 @@ def shoot(url: str, pages: list[str], width: int = 1280, height: int = 900) -> l
             page.wait_for_function(
                 "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
             )
+            if name in TABS:
+                page.get_by_role("tab", name=TABS[name]).first.click()
             with contextlib.suppress(Exception):
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=10_000)
             page.wait_for_timeout(1200)  # plotly transitions and web fonts settle

@@ -19,6 +19,7 @@ SCOPE_COLORS: Final = {
     "precision medicine": "#E69F00",
 }
 OTHER_SCOPE: Final = "#7F7F7F"
+LOG_TICKS: Final = (20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000)
 SYMBOLS: Final = (
     "circle",
     "square",
@@ -94,7 +95,7 @@ def estimates_chart(
     )
     fig.update_xaxes(title_text="Year", dtick=2)
     if log_y:
-        fig.update_yaxes(type="log", tickformat=",.0f", rangemode=None)
+        fig.update_yaxes(type="log", tickformat=",.0f", rangemode=None, tickvals=LOG_TICKS)
     else:
         fig.update_yaxes(tickformat=",.0f")
     return fig
@@ -117,7 +118,7 @@ def spread_chart(spread: pd.DataFrame, year: int, *, log_y: bool = False) -> go.
                 x=part["size_usd_bn"], y=part["label"], mode="markers", name=label,
                 marker={
                     "size": 14, "color": colors if basis == "reported" else "white",
-                    "symbol": "circle" if basis == "reported" else "circle-open",
+                    "symbol": "circle",
                     "line": {"color": colors, "width": 2.5},
                 },
                 customdata=[[usd_bn(v), s, m] for v, s, m in zip(
@@ -136,6 +137,7 @@ def spread_chart(spread: pd.DataFrame, year: int, *, log_y: bool = False) -> go.
     fig.update_xaxes(
         title_text=f"Market size in {year} (USD bn" + (", log scale)" if log_y else ")"),
         type="log" if log_y else "linear", tickformat=",.0f", dtick=None,
+        tickvals=LOG_TICKS if log_y else None,
     )  # fmt: skip
     fig.update_yaxes(rangemode=None)
     return fig
