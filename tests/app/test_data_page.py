@@ -30,18 +30,25 @@ def test_a_bad_file_lists_every_problem_and_imports_nothing(data_dir: Path) -> N
 
 def test_a_good_file_is_previewed_then_imported_and_becomes_active(data_dir: Path) -> None:
     at = run("pages/data.py")
-    at.file_uploader(key="upload_0").set_value(("sample.csv", SAMPLE_FILE.read_bytes(), "text/csv")).run()
+    at.file_uploader(key="upload_0").set_value(
+        ("sample.csv", SAMPLE_FILE.read_bytes(), "text/csv")
+    ).run()
     assert any("is valid" in s.value for s in at.success)
     at.button(key="upload_import").click().run()
     assert not at.exception
-    assert [m.id for m in DataStore(data_dir).markets()] == ["personalized-medicine", "sample-robotics"]
+    assert [m.id for m in DataStore(data_dir).markets()] == [
+        "personalized-medicine",
+        "sample-robotics",
+    ]
     assert any("Imported" in s.value for s in at.success)
     assert at.session_state["market"] == "sample-robotics"
 
 
 def test_replacing_a_market_needs_confirmation(store_with_both: DataStore) -> None:
     at = run("pages/data.py")
-    at.file_uploader(key="upload_0").set_value(("sample.csv", SAMPLE_FILE.read_bytes(), "text/csv")).run()
+    at.file_uploader(key="upload_0").set_value(
+        ("sample.csv", SAMPLE_FILE.read_bytes(), "text/csv")
+    ).run()
     assert at.button(key="upload_import").disabled
     at.checkbox(key="upload_replace").check().run()
     assert not at.button(key="upload_import").disabled

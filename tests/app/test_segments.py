@@ -45,7 +45,12 @@ def test_switching_to_end_user_shows_its_2024_shares(data_dir: Path) -> None:
     at = run("pages/segments.py")
     at.selectbox(key="segments_dimension").set_value("end_user").run()
     rows = table(at)
-    assert set(rows["segment"]) == {"Hospitals", "Diagnostic Centers", "Research & Academic Institutes", "Others"}
+    assert set(rows["segment"]) == {
+        "Hospitals",
+        "Diagnostic Centers",
+        "Research & Academic Institutes",
+        "Others",
+    }
     assert rows.set_index("segment").loc["Hospitals", "share_pct"] == 41.0
 
 
@@ -62,7 +67,10 @@ def test_an_unsized_dimension_says_not_reported_and_offers_the_editor(data_dir: 
     at.selectbox(key="segments_dimension").set_value("product").run()
     assert any("not reported by the source" in i.value for i in at.info)
     editor = at.data_editor[0].value
-    assert list(editor["segment"]) == ["Personalized Medicine Therapeutics", "Personalized Medicine Diagnostics"]
+    assert list(editor["segment"]) == [
+        "Personalized Medicine Therapeutics",
+        "Personalized Medicine Diagnostics",
+    ]
 
 
 def test_saved_assumptions_are_charted_as_assumed_and_survive_a_reload(data_dir: Path) -> None:
