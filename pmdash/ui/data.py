@@ -11,6 +11,7 @@ from pmdash.formatting import plain
 from pmdash.metrics import expand
 from pmdash.model import Market
 from pmdash.store import DataStore, MarketInfo, default_data_dir
+from pmdash.ui.router import ensure_routed
 
 MARKET_PARAM = "market"
 
@@ -44,6 +45,7 @@ def active_market() -> tuple[Market, MarketInfo]:
 
     Shows a designed empty state and stops the page when no market is imported.
     """
+    ensure_routed()
     store = data_store()
     markets = store.markets()
     if not markets:

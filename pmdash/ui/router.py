@@ -8,6 +8,7 @@ import os
 from typing import Final
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from pmdash.ui.errors import run_safely
 from pmdash.ui.params import report_ignored_params
@@ -38,3 +39,17 @@ def serve(default: str | None = None) -> None:
     page = st.navigation(pages)
     report_ignored_params(page.url_path)
     run_safely(page)
+
+
+def ensure_routed() -> None:
+    """Make sure the page runs inside :func:`serve`, not on its own.
+
+    Until the first ``st.navigation`` call in a server process, Streamlit treats a
+    ``pages/`` folder as a legacy multipage app: the first session after a restart
+    that opens a deep link such as ``/scenarios?cagr=9`` would run that page alone,
+    without the router. Every page calls this first; in that one case it switches
+    Streamlit to the router for the whole process and reruns (URL and query kept).
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
 
 PATHS = ["", "segments", "regions", "scenarios", "sources", "data"]
 
@@ -15,3 +17,18 @@ def test_page_loads_without_error(page: object, app_server: str, path: str) -> N
     wait_for_app(page)
     assert_no_exception(page)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 1  # type: ignore[attr-defined]
+
+
+def test_a_deep_link_on_a_fresh_server_goes_through_the_router(
+    browser: object, tmp_path: Path
+) -> None:
+    """The first session after a restart opens a shared link: the router must run it."""
+    with running_app(tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page.goto(f"{url}/segments?market=personalized-medicine&colour=blue")
+        wait_for_app(page)
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Sources & audit" in nav and "app" not in nav.split()
+        assert "colour" in page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert page.url.endswith("/segments?market=personalized-medicine&colour=blue")
+        page.close()
