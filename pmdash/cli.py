@@ -19,6 +19,7 @@ from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
+    SHOCK_LIMITS_PCT,
     Scenario,
     frame_of,
     resolve_segment,
@@ -207,6 +208,10 @@ def project(
     ] = None,
     from_year: Annotated[int | None, typer.Option("--from-year")] = None,
     to_year: Annotated[int | None, typer.Option("--to-year")] = None,
+    shock_year: Annotated[
+        int | None, typer.Option("--shock-year", help="Year of a one-off shock.")
+    ] = None,
+    shock: Annotated[float, typer.Option("--shock", help="The shock, % (e.g. -10).")] = 0.0,
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -233,12 +238,20 @@ def project(
     start = from_year if from_year is not None else frame.first_year
     if not start < end <= MAX_YEAR:
         _fail(f"--to-year {end}: must be after {start} and at most {MAX_YEAR}")
+    if shock and (shock_year is None or not start < shock_year <= end):
+        _fail(f"--shock needs --shock-year between {start + 1} and {end}")
+    if not SHOCK_LIMITS_PCT[0] <= shock <= SHOCK_LIMITS_PCT[1]:
+        _fail(
+            f"--shock {shock}: must be between {SHOCK_LIMITS_PCT[0]:g} and {SHOCK_LIMITS_PCT[1]:g} %"
+        )
     scenario = Scenario(
-        preset="reported" if cagr is None and not overrides else "custom",
+        preset="reported" if cagr is None and not overrides and not shock else "custom",
         start_year=from_year,
         end_year=to_year,
         cagr_pct=cagr,
         segment_cagr_pct=tuple(sorted(overrides.items())),
+        shock_year=shock_year if shock else None,
+        shock_pct=shock,
     )
     result = run_project(loaded.figures, scenario, frame)
     if format is TextJson.json:

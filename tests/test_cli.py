@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pmdash.model import Market
+from pmdash.scenarios import Scenario, project
 from tests.conftest import SAMPLE_FILE, SEED_BUNDLE
 
 PMDASH = shutil.which("pmdash") or "pmdash"
@@ -203,3 +205,21 @@ def test_help_lists_every_contract_command() -> None:
     text = run("--help").stdout
     for command in ("validate", "import", "template", "markets", "audit", "project", "export"):
         assert command in text
+
+
+def test_project_with_a_shock_matches_the_engine(data_dir: Path, seed_market: Market) -> None:
+    result = run(
+        "project", "--market", "personalized-medicine", "--cagr", "8", "--shock-year", "2027",
+        "--shock", "-10", "--format", "json", data_dir=data_dir,
+    )  # fmt: skip
+    rows = {(r["segment"], r["year"]): r["size"] for r in json.loads(result.stdout)}
+    engine = project(seed_market.figures, Scenario(cagr_pct=8.0, shock_year=2027, shock_pct=-10.0))
+    expected = engine[engine["year"] == 2030].set_index("segment")["size_usd_bn"]
+    assert rows[("All", 2030)] == pytest.approx(expected["All"], abs=1e-6)
+
+
+def test_a_shock_needs_its_year(data_dir: Path) -> None:
+    result = run(
+        "project", "--market", "personalized-medicine", "--shock", "-10", data_dir=data_dir
+    )
+    assert result.returncode == 1 and "--shock-year" in result.stderr
