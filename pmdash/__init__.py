@@ -2,36 +2,53 @@
 
 The public surface, layer by layer: read and check files (``read_bundle``,
 ``check_figures``), store them (``DataStore``), compute (``expand``, ``cagr_pct``,
-``project``), audit (``audit``).
+``project``), audit (``pmdash.audit.audit``). Names load on first use, so importing one layer
+(as every page does) does not import the others.
 """
 
-from pmdash.audit import Finding, audit
-from pmdash.io import bundle_from_bytes, read_bundle
-from pmdash.metrics import cagr_pct, expand, segment_table
-from pmdash.model import Market, MarketMeta
-from pmdash.problems import InvalidInput, Problem
-from pmdash.scenarios import Scenario, frame_of, preset, project, sensitivity
-from pmdash.schema import check_figures
-from pmdash.store import DataStore
+from __future__ import annotations
 
-__all__ = [
-    "DataStore",
-    "Finding",
-    "InvalidInput",
-    "Market",
-    "MarketMeta",
-    "Problem",
-    "Scenario",
-    "audit",
-    "bundle_from_bytes",
-    "cagr_pct",
-    "check_figures",
-    "expand",
-    "frame_of",
-    "preset",
-    "project",
-    "read_bundle",
-    "segment_table",
-    "sensitivity",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmdash.audit import Finding
+    from pmdash.io import bundle_from_bytes, read_bundle
+    from pmdash.metrics import cagr_pct, expand, segment_table
+    from pmdash.model import Market, MarketMeta
+    from pmdash.problems import InvalidInput, Problem
+    from pmdash.scenarios import Scenario, frame_of, preset, project, sensitivity
+    from pmdash.schema import check_figures
+    from pmdash.store import DataStore
+
+_WHERE = {
+    "DataStore": "pmdash.store",
+    "Finding": "pmdash.audit",
+    "InvalidInput": "pmdash.problems",
+    "Market": "pmdash.model",
+    "MarketMeta": "pmdash.model",
+    "Problem": "pmdash.problems",
+    "Scenario": "pmdash.scenarios",
+    "bundle_from_bytes": "pmdash.io",
+    "cagr_pct": "pmdash.metrics",
+    "check_figures": "pmdash.schema",
+    "expand": "pmdash.metrics",
+    "frame_of": "pmdash.scenarios",
+    "preset": "pmdash.scenarios",
+    "project": "pmdash.scenarios",
+    "read_bundle": "pmdash.io",
+    "segment_table": "pmdash.metrics",
+    "sensitivity": "pmdash.scenarios",
+}
+__all__ = sorted(_WHERE)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'pmdash' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

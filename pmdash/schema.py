@@ -2,18 +2,18 @@
 
 Raw tables (every cell as text, as read from CSV/XLSX/Parquet) go through
 :func:`check_figures`, which parses each cell, collects every problem with its row
-and column, and returns a typed frame that :data:`FIGURES_SCHEMA` accepts.
+and column, and returns a typed frame that :func:`figures_schema` accepts.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from typing import Any, Final
 
 import pandas as pd
-import pandera.pandas as pa
 
 from pmdash.problems import Problem
 
@@ -51,75 +51,91 @@ COLUMN_HELP: Final = {
     "note": "free text",
 }
 
-FIGURES_SCHEMA: Final = pa.DataFrameSchema(
-    {
-        "market": pa.Column(str, pa.Check.str_matches(MARKET_ID.pattern)),
-        "dimension": pa.Column(str, pa.Check.str_matches(DIMENSION_ID.pattern)),
-        "segment": pa.Column(str, pa.Check.str_length(1, MAX_KEY_TEXT)),
-        "year": pa.Column("Int64", pa.Check.in_range(*YEAR_RANGE)),
-        "metric": pa.Column(str, pa.Check.isin(METRICS)),
-        "value": pa.Column(float, pa.Check(lambda s: s.map(math.isfinite), name="finite")),
-        "base_year": pa.Column("Int64", nullable=True),
-        "basis": pa.Column(str, pa.Check.isin(BASES)),
-        "source": pa.Column(str),
-        "note": pa.Column(str),
-    },
-    checks=[
-        pa.Check(
-            lambda df: ~((df["metric"] == "size") & (df["value"] < 0)),
-            name="size_not_negative",
-            error="a size cannot be negative",
-        ),
-        pa.Check(
-            lambda df: ~((df["metric"] == "share") & ((df["value"] < 0) | (df["value"] > 100))),
-            name="share_in_range",
-            error="a share must be between 0 and 100 (percent)",
-        ),
-        pa.Check(
-            lambda df: ~((df["metric"] == "cagr") & df["base_year"].isna()).astype(bool),
-            name="cagr_has_base_year",
-            error="a cagr row needs base_year, the start of its period",
-        ),
-        pa.Check(
-            lambda df: (
-                ~((df["metric"] == "cagr") & (df["base_year"] >= df["year"]))
-                .fillna(False)
-                .astype(bool)
+
+@functools.cache
+def figures_schema() -> Any:
+    """The pandera schema of a typed figures table (built, and pandera imported, on first use)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "market": pa.Column(str, pa.Check.str_matches(MARKET_ID.pattern)),
+            "dimension": pa.Column(str, pa.Check.str_matches(DIMENSION_ID.pattern)),
+            "segment": pa.Column(str, pa.Check.str_length(1, MAX_KEY_TEXT)),
+            "year": pa.Column("Int64", pa.Check.in_range(*YEAR_RANGE)),
+            "metric": pa.Column(str, pa.Check.isin(METRICS)),
+            "value": pa.Column(float, pa.Check(lambda s: s.map(math.isfinite), name="finite")),
+            "base_year": pa.Column("Int64", nullable=True),
+            "basis": pa.Column(str, pa.Check.isin(BASES)),
+            "source": pa.Column(str),
+            "note": pa.Column(str),
+        },
+        checks=[
+            pa.Check(
+                lambda df: ~((df["metric"] == "size") & (df["value"] < 0)),
+                name="size_not_negative",
+                error="a size cannot be negative",
             ),
-            name="base_year_before_year",
-            error="base_year must be before year (the period's end)",
-        ),
-        pa.Check(
-            lambda df: ~((df["metric"] != "cagr") & df["base_year"].notna()).astype(bool),
-            name="base_year_only_for_cagr",
-            error="base_year applies to cagr rows only; leave it empty for size and share",
-        ),
-        pa.Check(
-            lambda df: ~((df["metric"] == "cagr") & (df["value"] <= -100)),
-            name="cagr_above_minus_100",
-            error="a cagr of -100 % or less is impossible",
-        ),
-        pa.Check(
-            lambda df: (df["dimension"] != TOTAL_DIMENSION) | (df["segment"] == TOTAL_SEGMENT),
-            name="total_segment_is_all",
-            error="rows of dimension 'total' must have segment 'All'",
-        ),
-    ],
-    unique=list(IDENTITY),
-    report_duplicates="all",
-    strict=True,
-    ordered=False,
-)
+            pa.Check(
+                lambda df: ~((df["metric"] == "share") & ((df["value"] < 0) | (df["value"] > 100))),
+                name="share_in_range",
+                error="a share must be between 0 and 100 (percent)",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] == "cagr") & df["base_year"].isna()).astype(bool),
+                name="cagr_has_base_year",
+                error="a cagr row needs base_year, the start of its period",
+            ),
+            pa.Check(
+                lambda df: (
+                    ~((df["metric"] == "cagr") & (df["base_year"] >= df["year"]))
+                    .fillna(False)
+                    .astype(bool)
+                ),
+                name="base_year_before_year",
+                error="base_year must be before year (the period's end)",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] != "cagr") & df["base_year"].notna()).astype(bool),
+                name="base_year_only_for_cagr",
+                error="base_year applies to cagr rows only; leave it empty for size and share",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] == "cagr") & (df["value"] <= -100)),
+                name="cagr_above_minus_100",
+                error="a cagr of -100 % or less is impossible",
+            ),
+            pa.Check(
+                lambda df: (df["dimension"] != TOTAL_DIMENSION) | (df["segment"] == TOTAL_SEGMENT),
+                name="total_segment_is_all",
+                error="rows of dimension 'total' must have segment 'All'",
+            ),
+        ],
+        unique=list(IDENTITY),
+        report_duplicates="all",
+        strict=True,
+        ordered=False,
+    )
+
 
 # pandera reports a table-level check by its error text; this names the cell to blame.
-_CHECK_COLUMN: Final = {
-    str(check.error): column
-    for check, column in zip(
-        FIGURES_SCHEMA.checks,
-        ("value", "value", "base_year", "base_year", "base_year", "value", "segment"),
-        strict=True,
-    )
-}
+_CHECK_COLUMNS: Final = (
+    "value",
+    "value",
+    "base_year",
+    "base_year",
+    "base_year",
+    "value",
+    "segment",
+)
+
+
+@functools.cache
+def _check_column() -> dict[str, str]:
+    return {
+        str(check.error): column
+        for check, column in zip(figures_schema().checks, _CHECK_COLUMNS, strict=True)
+    }
 
 
 def empty_figures() -> pd.DataFrame:
@@ -378,13 +394,15 @@ def _vocabulary_problems(typed: pd.DataFrame, checker: _Checker) -> list[Problem
 def schema_problems(
     typed: pd.DataFrame, file: str, first_row: int = 2, skip_rows: set[int] | None = None
 ) -> list[Problem]:
-    """Row-level rule violations found by :data:`FIGURES_SCHEMA`, as problems."""
+    """Row-level rule violations found by :func:`figures_schema`, as problems."""
     skip = skip_rows or set()
     candidate = typed.drop(index=[i for i in skip if i in typed.index])
     candidate = candidate[candidate["metric"].isin(METRICS) & candidate["value"].notna()]
+    from pandera.errors import SchemaErrors
+
     try:
-        FIGURES_SCHEMA.validate(candidate, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+        figures_schema().validate(candidate, lazy=True)
+    except SchemaErrors as exc:
         return _from_failure_cases(exc.failure_cases, candidate, file, first_row)
     return []
 
@@ -402,8 +420,8 @@ def _from_failure_cases(
             if row is not None:
                 duplicated.add(row)
             continue
-        column = _CHECK_COLUMN.get(check, case.get("column"))
-        message = check if check in _CHECK_COLUMN else _column_check_message(check, case)
+        column = _check_column().get(check, case.get("column"))
+        message = check if check in _check_column() else _column_check_message(check, case)
         file_row = None if row is None else row + first_row
         key = (file_row, column if isinstance(column, str) else None, message)
         found[key] = Problem(file, message, file_row, key[1])

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pmdash.problems import Problem, errors_only
-from pmdash.schema import FIGURES_SCHEMA, check_columns, check_figures
+from pmdash.schema import check_columns, check_figures, figures_schema
 
 HEADER = ["market", "dimension", "segment", "year", "metric", "value", "base_year", "basis"]
 GOOD = ["m", "total", "All", "2024", "size", "100", "", "reported"]
@@ -27,7 +27,7 @@ def test_a_valid_table_has_no_problem_and_typed_columns() -> None:
     raw = pd.DataFrame([dict(zip(HEADER, GOOD, strict=True))])
     typed, problems = check_figures(raw, "f.csv")
     assert problems == []
-    FIGURES_SCHEMA.validate(typed)
+    figures_schema().validate(typed)
     assert typed.loc[0, "value"] == 100.0
     assert typed.loc[0, "year"] == 2024
 
