@@ -40,7 +40,25 @@ _WHERE = {
     "segment_table": "pmdash.metrics",
     "sensitivity": "pmdash.scenarios",
 }
-__all__ = sorted(_WHERE)
+__all__ = [
+    "DataStore",
+    "Finding",
+    "InvalidInput",
+    "Market",
+    "MarketMeta",
+    "Problem",
+    "Scenario",
+    "bundle_from_bytes",
+    "cagr_pct",
+    "check_figures",
+    "expand",
+    "frame_of",
+    "preset",
+    "project",
+    "read_bundle",
+    "segment_table",
+    "sensitivity",
+]
 __version__ = "0.1.0"
 
 
