@@ -122,7 +122,8 @@ def _last(value: str | Sequence[str]) -> str:
 def _ignored(key: str, value: str, why: str) -> str:
     shown = value.replace("`", "'")
     shown = shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 1] + "…"
-    return f"Ignored `{key}={shown}`: {why}."
+    name = key.replace("`", "'")[:_SHOWN_CHARS]
+    return f"Ignored `{name}={shown}`: {why}."
 
 
 def _int(values: dict[str, str], key: str, notices: list[str]) -> int | None:
