@@ -37,7 +37,9 @@ def serve(default: str | None = None) -> None:
         for script, title, icon, path in PAGES
     ]
     page = st.navigation(pages)
-    report_ignored_params(page.url_path)
+    # The default page's url_path is "" (it is served at /), so name pages by title.
+    path_of = {title: path for _, title, _, path in PAGES}
+    report_ignored_params(path_of.get(page.title, page.url_path))
     run_safely(page)
 
 
