@@ -21,15 +21,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pmdash import config
 from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty_table
 from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.schema import check_figures, normalise_column_name
 
-MAX_FILE_BYTES: Final = 20 * 1024 * 1024
+MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # unless PMDASH_MAX_UPLOAD_MB says otherwise
 MAX_ROWS: Final = 200_000
 SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
 _XLSX_MAGIC: Final = b"PK\x03\x04"
 _PARQUET_MAGIC: Final = b"PAR1"
+
+
+def max_file_bytes() -> int:
+    """The largest market file accepted: ``PMDASH_MAX_UPLOAD_MB`` (see pmdash.config), else 20 MB."""
+    try:
+        return config.load().max_upload_mb * 1024 * 1024
+    except config.ConfigError:
+        return MAX_FILE_BYTES
 
 
 def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
@@ -38,9 +47,10 @@ def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
     The frame has normalised column names; every cell is text (or None).
     """
     suffix = Path(name).suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
+    cap = max_file_bytes()
+    if len(data) > cap:
         mb = len(data) / 1024 / 1024
-        limit = MAX_FILE_BYTES // 1024 // 1024
+        limit = cap // 1024 // 1024
         return _fail(name, f"is {mb:.1f} MB; the limit is {limit} MB. Split the file by market.")
     if not data.strip():
         return _fail(name, "is empty; expected a header row and at least one figure")

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from pmdash import logs
 from pmdash.store import default_data_dir
 
 DATABASE_URL_ENV: Final = "PMDASH_DATABASE_URL"
@@ -160,10 +161,19 @@ class ScenarioStore:
         params = {str(k): str(v) for k, v in draft.params.items()}
         for _ in range(_RETRIES):
             try:
-                return self._save(market, name, draft, params, overwrite)
+                saved = self._save(market, name, draft, params, overwrite)
             except IntegrityError:
                 # Another process saved the same name first; look again.
                 continue
+            if isinstance(saved, SavedScenario):
+                logs.event(
+                    "scenario_save",
+                    market=market,
+                    scenario=name,
+                    author=saved.author,
+                    version=saved.version,
+                )
+            return saved
         return Rejected(f"Could not save '{name}' while others were saving it; try again.")
 
     def _save(

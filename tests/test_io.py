@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pmdash import io as pmio
 from pmdash.export import template_csv, template_xlsx, to_csv, to_xlsx
 from pmdash.io import bundle_from_bytes, parse_figures, read_bundle
 from pmdash.model import Market
@@ -77,8 +76,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
 
 
 def test_files_over_the_cap_are_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pmio, "MAX_FILE_BYTES", 100)
-    assert "the limit is" in _errors(CSV.encode() * 5, "m.csv")[0]
+    monkeypatch.setenv("PMDASH_MAX_UPLOAD_MB", "1")
+    big = CSV.encode() + b"m,total,All,2024,size,1,\n" * 50_000
+    assert "the limit is 1 MB" in _errors(big, "m.csv")[0]
 
 
 def test_xlsx_and_parquet_read_like_csv(tmp_path: Path) -> None:

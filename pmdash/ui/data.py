@@ -61,4 +61,4 @@ def active_market() -> tuple[Market, MarketInfo]:
         wanted = ids[0]
     st.session_state[MARKET_PARAM] = wanted
     info = next(m for m in markets if m.id == wanted)
-    return load_market(str(store.root), info.id, info.version), info
+    return load_market(store.location, info.id, info.version), info

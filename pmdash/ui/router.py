@@ -10,6 +10,7 @@ from typing import Final
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from pmdash.ui.auth import require_login
 from pmdash.ui.errors import run_safely
 from pmdash.ui.params import report_ignored_params
 
@@ -32,6 +33,7 @@ def serve(default: str | None = None) -> None:
     """
     default = default or os.environ.get("PMDASH_DEFAULT_PAGE") or "overview"
     st.set_page_config(page_title="pmdash", page_icon=":material/monitoring:", layout="wide")
+    require_login()  # no-op unless [auth] is configured in .streamlit/secrets.toml
     pages = [
         st.Page(script, title=title, icon=icon, url_path=path, default=path == default)
         for script, title, icon, path in PAGES
