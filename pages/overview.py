@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
+from pmdash.audit import headline
 from pmdash.charts.market import market_size_chart
-from pmdash.tables import headline_kpis, top_findings
+from pmdash.tables import headline_kpis
 from pmdash.ui.widgets import (
     basis_legend,
     findings_list,
@@ -37,7 +38,7 @@ with download:
     png_download(fig, f"{market.id}-market-size", key="overview_png")
 
 st.subheader("What to watch in the numbers")
-findings = top_findings(findings_of(info), market.meta.primary_source)
+findings = headline(findings_of(info), market.meta.primary_source, limit=4)
 findings_list(findings, market, columns=2, empty="The audit found no problem in the figures.")
 st.page_link(
     "pages/sources.py",

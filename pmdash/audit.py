@@ -363,10 +363,14 @@ def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Findi
     return found
 
 
-def headline(findings: list[Finding], limit: int = 3) -> list[Finding]:
-    """The most important findings (errors, then warnings) for a summary."""
+def headline(
+    findings: list[Finding], primary_source: str | None = None, limit: int = 3
+) -> list[Finding]:
+    """The most important findings for a summary: errors and warnings, those about the
+    market's own figures (``primary_source``, or no source) first, each group in audit order."""
     serious = [f for f in findings if f.severity != "info"]
-    return serious[:limit]
+    own = [f for f in serious if f.source in ("", primary_source)]
+    return (own + [f for f in serious if f not in own])[:limit]
 
 
 __all__ = ["TOTAL_SEGMENT", "Finding", "audit", "headline"]

@@ -138,8 +138,8 @@ def _kpi(label: str, value: str, delta: str = "", sign: float = 0.0) -> str:
     )
 
 
-def _caveats(findings: list[Finding]) -> str:
-    shown = headline(findings, limit=CAVEATS)
+def _caveats(findings: list[Finding], primary_source: str) -> str:
+    shown = headline(findings, primary_source, limit=CAVEATS)
     if not shown:
         return "<p>The audit found no inconsistency in the source's figures.</p>"
     items = "".join(
@@ -272,7 +272,9 @@ def brief_html(
         tornado_caption=_e(
             f"How far the {result.end_year} total moves if one region grows 1 point a year slower or faster."
         ),
-        caveats=_caveats(findings if findings is not None else audit(market)),
+        caveats=_caveats(
+            findings if findings is not None else audit(market), market.meta.primary_source
+        ),
         sources=_sources(market),
         footer=_e(
             f"Made with pmdash from {market.meta.primary_source or 'the market data'}. "

@@ -13,6 +13,7 @@ from pmdash.audit import (
     check_parts_vs_total,
     check_shares_sum,
     check_shares_vs_sizes,
+    headline,
     stated_rounding,
 )
 from pmdash.model import Market, coerce_table
@@ -183,3 +184,13 @@ def test_every_publisher_estimate_is_audited(seed_market: Market) -> None:
 def test_a_market_with_no_side_tables_audits(sample_market: Market) -> None:
     bare = Market(meta=sample_market.meta, figures=sample_market.figures)
     assert all(f.severity in {"info", "warning", "error"} for f in audit(bare))
+
+
+def test_headline_puts_the_markets_own_findings_first(seed_market: Market) -> None:
+    top = headline(audit(seed_market), "cervicorn-2025", limit=2)
+    assert [f.source for f in top] == ["cervicorn-2025", "cervicorn-2025"]
+
+
+def test_headline_leaves_out_passed_checks(seed_market: Market) -> None:
+    top = headline(audit(seed_market), limit=50)
+    assert top and all(f.severity != "info" for f in top)

@@ -26,7 +26,6 @@ from pmdash.tables import (
     sized_dimensions,
     spread_at,
     spread_summary,
-    top_findings,
     unattributed,
 )
 
@@ -101,11 +100,6 @@ def test_claims_table_gives_a_verdict_per_claim(seed_market: Market) -> None:
         claims.loc["Asia-Pacific is the fastest-growing region", "verdict"]
         == "Not shown by the numbers"
     )
-
-
-def test_top_findings_put_the_markets_own_figures_first(seed_market: Market) -> None:
-    top = top_findings(audit(seed_market), "cervicorn-2025", limit=2)
-    assert [f.source for f in top] == ["cervicorn-2025", "cervicorn-2025"]
 
 
 def test_figures_table_marks_basis_and_publisher(seed_market: Market, full: pd.DataFrame) -> None:
