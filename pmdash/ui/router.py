@@ -39,9 +39,9 @@ def serve(default: str | None = None) -> None:
         for script, title, icon, path in PAGES
     ]
     page = st.navigation(pages)
-    # The default page's url_path is "" (it is served at /), so name pages by title.
-    path_of = {title: path for _, title, _, path in PAGES}
-    report_ignored_params(path_of.get(page.title, page.url_path))
+    # The default page's url_path is "" (it is served at /): name the page by its entry.
+    current = next((path for p, (*_, path) in zip(pages, PAGES, strict=True) if p == page), "")
+    report_ignored_params(current)
     run_safely(page)
 
 

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _wait_healthy
 
-SLIDER = '[data-testid="stSlider"] [role="slider"]'
 KPI = '[data-testid="stMetricValue"]'
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -62,9 +61,9 @@ async def session(browser: object, url: str, seconds: float, tally: Tally) -> No
     page.on("pageerror", lambda exc: tally.errors.append(f"pageerror: {exc}"))
     try:
         await page.goto(url, timeout=120_000)
-        await page.wait_for_selector(SLIDER, timeout=120_000)
+        slider = page.get_by_role("slider").first
+        await slider.wait_for(timeout=120_000)
         await page.wait_for_function(IDLE, timeout=120_000)
-        slider = page.locator(SLIDER).first
         deadline = time.monotonic() + seconds
         step = 0
         while time.monotonic() < deadline:

@@ -1,0 +1,176 @@
+"""The robustness self-test: one line a figure, as issue 6 asks.
+
+    python -m tests.selftest                 # everything (about half an hour)
+    python -m tests.selftest --urls 100 --sessions 5 --seconds 20   # a quicker look
+
+bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
+urls       tried / exceptions / unreported                     (every page, through the router)
+saves      attempted / stored                                  (concurrent processes, one database)
+sessions   sessions / errors / p95 latency / memory growth     (browser sessions on one app process)
+
+Exits 1 when any line shows a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pmdash.cli import app as cli
+from tests.conftest import ROOT
+from tests.corpus.make_corpus import BAD, big_cases
+from tests.load.save_workers import save_many
+
+UPLOAD_TYPES = {
+    ".csv": "text/csv",
+    ".xlsx": "application/octet-stream",
+    ".parquet": "application/octet-stream",
+}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def private_data(work: Path) -> Path:
+    target = work / "data"
+    shutil.copytree(
+        ROOT / "data", target, ignore=shutil.ignore_patterns("sources", ".lock", "*.db")
+    )
+    return target
+
+
+def bad_files(work: Path) -> tuple[int, int, int, int]:
+    """Every corpus file through validate, import and the /data page upload."""
+    from streamlit.testing.v1 import AppTest
+
+    data = private_data(work)
+    os.environ["PMDASH_DATA_DIR"] = str(data)
+    files = sorted(p for p in BAD.iterdir() if p.suffix in UPLOAD_TYPES)
+    files += [path for path, _ in big_cases(work / "big").values()]
+    tried = clear = tracebacks = changed = 0
+    before = snapshot(data)
+    runner = CliRunner()
+    for path in files:
+        for args in (["validate", str(path)], ["import", str(path), "--data-dir", str(data)]):
+            tried += 1
+            result = runner.invoke(cli, args)
+            if result.exception is not None and not isinstance(result.exception, SystemExit):
+                tracebacks += 1
+            elif result.exit_code == 1 and path.name in result.stderr:
+                clear += 1
+        if path.stat().st_size > 25 * 1024 * 1024:
+            continue  # larger than Streamlit's own upload cap: the browser refuses it first
+        tried += 1
+        os.environ["PMDASH_DEFAULT_PAGE"] = "data"
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        at.file_uploader(key="upload_0").set_value(
+            (path.name, path.read_bytes(), UPLOAD_TYPES[path.suffix])
+        ).run()
+        if at.exception:
+            tracebacks += 1
+        elif any(path.name in e.value and "cannot be imported" in e.value for e in at.error):
+            clear += 1
+    if snapshot(data) != before:
+        changed = 1
+    return tried, clear, tracebacks, changed
+
+
+def urls(count: int) -> tuple[int, int, int]:
+    from tests.fuzz_urls import PAGE_PATHS, fuzz_page
+
+    tried = exceptions = unreported = 0
+    for page in PAGE_PATHS:
+        result = fuzz_page(page, count)
+        tried, exceptions, unreported = (
+            tried + result.tried, exceptions + result.exceptions, unreported + result.unreported,
+        )  # fmt: skip
+        if result.first_failure:
+            print(f"  {page}: {result.first_failure[:200]}")
+    return tried, exceptions, unreported
+
+
+def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
+    from pmdash.scenario_store import ScenarioStore
+
+    before = len(ScenarioStore(url).list("personalized-medicine"))
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=save_many, args=(url, w, each)) for w in range(processes)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+        if w.exitcode:
+            print(f"  a saving process failed with exit code {w.exitcode}")
+    stored = len(ScenarioStore(url).list("personalized-medicine")) - before
+    return processes * each, stored
+
+
+def sessions(count: int, seconds: float) -> str:
+    command = [
+        sys.executable,
+        "-m",
+        "tests.load.load_sessions",
+        "--sessions",
+        str(count),
+        "--seconds",
+        str(seconds),
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=seconds * 10 + 600
+    )
+    return (result.stdout.strip().splitlines() or [result.stderr.strip()[-300:]])[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="pmdash robustness self-test")
+    parser.add_argument("--urls", type=int, default=1000, help="query strings a page")
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    os.environ["PMDASH_DEBUG"] = "1"
+    os.environ["PMDASH_LOG_LEVEL"] = "WARNING"
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="pmdash-selftest-") as tmp:
+        work = Path(tmp)
+        tried, clear, tracebacks, changed = bad_files(work)
+        print(
+            f"bad files: tried {tried} / clear errors {clear} / tracebacks {tracebacks} / state changed {changed}",
+            flush=True,
+        )
+        failed |= clear != tried or tracebacks > 0 or changed > 0
+        tried, exceptions, unreported = urls(args.urls)
+        print(
+            f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported}", flush=True
+        )
+        failed |= exceptions > 0 or unreported > 0
+        for label, url in (
+            ("sqlite", f"sqlite:///{work / 'saves.db'}"),
+            ("postgresql", os.environ.get("PMDASH_TEST_POSTGRES_URL", "")),
+        ):
+            if not url:
+                print(f"saves ({label}): skipped (set PMDASH_TEST_POSTGRES_URL)")
+                continue
+            attempted, stored = saves(url)
+            print(f"saves ({label}): attempted {attempted} / stored {stored}", flush=True)
+            failed |= attempted != stored
+        line = sessions(args.sessions, args.seconds)
+        print(line)
+        failed |= " / errors 0 / " not in line
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
