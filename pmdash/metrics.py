@@ -12,7 +12,6 @@ import math
 
 import pandas as pd
 
-from pmdash.model import records
 from pmdash.schema import COLUMNS, TOTAL_DIMENSION, TOTAL_SEGMENT, coerce_stored
 
 _GROUP = ["market", "dimension", "segment"]
@@ -90,27 +89,13 @@ def sizes_from_shares(figures: pd.DataFrame) -> pd.DataFrame:
 
     Returns only the new rows (``basis="derived"``).
     """
-    totals = total_sizes(figures)
-    known = set(_keys(figures[figures["metric"] == "size"]))
-    rows: list[dict[str, object]] = []
-    for row in records(figures[(figures["metric"] == "share")]):
-        year = int(row["year"])
-        if (
-            row["market"],
-            row["dimension"],
-            row["segment"],
-            year,
-        ) in known or year not in totals.index:
-            continue
-        rows.append(
-            {
-                "market": row['market'], "dimension": row['dimension'], "segment": row['segment'],
-                "year": year, "metric": "size", "value": row['value'] / 100.0 * totals[year],
-                "basis": "derived", "source": row['source'],
-                "note": f"{row['value']:g} % share × total size of {totals[year]:,.2f}",
-            }
-        )  # fmt: skip
-    return _derived(rows)
+    rows = _against_total(figures, have="share", want="size")
+    value = rows["value"] / 100.0 * rows["total"]
+    note = [
+        f"{v:g} % share × total size of {t:,.2f}"
+        for v, t in zip(rows["value"], rows["total"], strict=True)
+    ]
+    return _derived_from(rows, "size", value, note)
 
 
 def shares_from_sizes(figures: pd.DataFrame) -> pd.DataFrame:
@@ -118,39 +103,31 @@ def shares_from_sizes(figures: pd.DataFrame) -> pd.DataFrame:
 
     Returns only the new rows (``basis="derived"``).
     """
+    rows = _against_total(figures, have="size", want="share")
+    rows = rows[rows["total"] > 0]
+    value = rows["value"] / rows["total"] * 100.0
+    return _derived_from(rows, "share", value, ["segment size ÷ total size"] * len(rows))
+
+
+def _against_total(figures: pd.DataFrame, have: str, want: str) -> pd.DataFrame:
+    """Segment rows of metric ``have`` that lack metric ``want``, with that year's total."""
     totals = total_sizes(figures)
-    known = set(_keys(figures[figures["metric"] == "share"]))
-    parts = figures[(figures["metric"] == "size") & (figures["dimension"] != TOTAL_DIMENSION)]
-    rows: list[dict[str, object]] = []
-    for row in records(parts):
-        year = int(row["year"])
-        if (
-            row["market"],
-            row["dimension"],
-            row["segment"],
-            year,
-        ) in known or year not in totals.index:
-            continue
-        if totals[year] <= 0:
-            continue
-        rows.append(
-            {
-                "market": row['market'], "dimension": row['dimension'], "segment": row['segment'],
-                "year": year, "metric": "share", "value": row['value'] / totals[year] * 100.0,
-                "basis": "derived", "source": row['source'],
-                "note": "segment size ÷ total size",
-            }
-        )  # fmt: skip
-    return _derived(rows)
+    rows = figures[(figures["metric"] == have) & (figures["dimension"] != TOTAL_DIMENSION)]
+    key = ["market", "dimension", "segment", "year"]
+    known = figures[figures["metric"] == want][key].drop_duplicates()
+    rows = rows.merge(known, on=key, how="left", indicator=True)
+    rows = rows[rows["_merge"] == "left_only"].drop(columns="_merge")
+    rows = rows[rows["year"].astype(int).isin(totals.index)]
+    return rows.assign(total=totals.reindex(rows["year"].astype(int)).to_numpy())
 
 
-def _keys(frame: pd.DataFrame) -> list[tuple[str, str, str, int]]:
-    return [
-        (m, d, s, int(y))
-        for m, d, s, y in zip(
-            frame["market"], frame["dimension"], frame["segment"], frame["year"], strict=True
-        )
-    ]
+def _derived_from(
+    rows: pd.DataFrame, metric: str, value: pd.Series, note: list[str]
+) -> pd.DataFrame:
+    out = rows[["market", "dimension", "segment", "year", "source"]].assign(
+        metric=metric, value=value.to_numpy(), basis="derived", note=note
+    )
+    return coerce_stored(out).reset_index(drop=True)
 
 
 def expand(figures: pd.DataFrame) -> pd.DataFrame:

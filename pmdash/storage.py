@@ -86,7 +86,7 @@ class Storage:
     def write_bytes(self, name: str, data: bytes) -> None:
         """Create or replace one object atomically."""
         if self.local:
-            _replace_local(Path(self.path(name)), data)
+            atomic_replace(Path(self.path(name)), data)
             return
         with self.filesystem.open_output_stream(self.path(name)) as stream:
             stream.write(data)
@@ -151,7 +151,8 @@ class Storage:
         return (etag.decode(), size.decode())
 
 
-def _replace_local(path: Path, data: bytes) -> None:
+def atomic_replace(path: Path, data: bytes) -> None:
+    """Write a local file so that readers see the old content or the new, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 from pmdash import config, logs
 from pmdash.model import TABLES, Market, MarketMeta, coerce_table
 from pmdash.schema import coerce_stored
-from pmdash.storage import Storage
+from pmdash.storage import Storage, atomic_replace
 
 MANIFEST: Final = "manifest.json"
 DEFAULT_DATA_DIR: Final = Path("data")
@@ -163,9 +163,7 @@ class DataStore:
             if not target.exists():
                 _write_version(market, target)
             manifest["markets"][market.id] = _entry(market, version)
-            _atomic_write_text(
-                self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-            )
+            atomic_replace(self.root / MANIFEST, manifest_bytes(manifest))
             self._prune(market.id, keep={version, previous})
         logs.event(
             "import", market=market.id, version=version, previous=previous, rows=len(market.figures)
@@ -181,9 +179,7 @@ class DataStore:
             manifest = self.manifest()
             if manifest["markets"].pop(market_id, None) is None:
                 raise KeyError(market_id)
-            _atomic_write_text(
-                self.root / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-            )
+            atomic_replace(self.root / MANIFEST, manifest_bytes(manifest))
             shutil.rmtree(self.root / "markets" / market_id, ignore_errors=True)
 
     def figure_files(self) -> list[Path]:
@@ -287,18 +283,9 @@ def _fsync_tree(folder: Path) -> None:
             os.fsync(handle.fileno())
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest as stored: sorted, indented JSON."""
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
 
 
 def _entry(market: Market, version: str) -> dict[str, Any]:
@@ -395,7 +382,7 @@ def _save_to_bucket(bucket: Storage, market: Market) -> str:
         manifest = _read_bucket_manifest(bucket)
         previous = manifest["markets"].get(market.id, {}).get("version")
         manifest["markets"][market.id] = _entry(market, version)
-        bucket.write_text(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        bucket.write_bytes(MANIFEST, manifest_bytes(manifest))
         keep = {version, previous}
         for name in bucket.list(f"markets/{market.id}"):
             if name.split("/")[2] not in keep:
@@ -411,5 +398,5 @@ def _remove_from_bucket(bucket: Storage, market_id: str) -> None:
         manifest = _read_bucket_manifest(bucket)
         if manifest["markets"].pop(market_id, None) is None:
             raise KeyError(market_id)
-        bucket.write_text(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        bucket.write_bytes(MANIFEST, manifest_bytes(manifest))
         bucket.delete_tree(f"markets/{market_id}")
