@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pmdash.io import read_bundle
 from pmdash.model import Market
 from pmdash.schema import coerce_stored
 from pmdash.store import DataStore
+
+# Speed is measured in bench/, never asserted in tests: no per-example deadline, and
+# no health check that fails a test because the shared machine was slow.
+settings.register_profile(
+    "pmdash", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("pmdash")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = ROOT / "data"
@@ -75,3 +83,12 @@ def figures(rows: list[tuple[object, ...]], market: str = "m") -> pd.DataFrame:
             }
         )
     return coerce_stored(pd.DataFrame(records))
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under a folder and its bytes (to prove nothing was written)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }

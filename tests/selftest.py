@@ -25,7 +25,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pmdash.cli import app as cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 from tests.corpus.make_corpus import BAD, big_cases
 from tests.load.save_workers import save_many
 
@@ -34,14 +34,6 @@ UPLOAD_TYPES = {
     ".xlsx": "application/octet-stream",
     ".parquet": "application/octet-stream",
 }
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
 
 
 def private_data(work: Path) -> Path:

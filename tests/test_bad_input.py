@@ -12,18 +12,11 @@ from typer.testing import CliRunner
 from pmdash.cli import app
 from pmdash.io import read_bundle
 from pmdash.problems import InvalidInput, errors_only
+from tests.conftest import snapshot
 from tests.corpus.make_corpus import BAD, INTERPRETED, big_cases
 
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 NOTES = json.loads((INTERPRETED / "expected.json").read_text(encoding="utf-8"))
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
 
 
 def test_the_corpus_has_at_least_40_cases_across_three_formats() -> None:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from pmdash.store import DataStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 
 CHILD = """
 import sys, time
@@ -32,16 +32,8 @@ store.DataStore(sys.argv[1]).save(changed)
 """
 
 
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
-
-
 def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Path) -> None:
-    before = _snapshot(data_dir)
+    before = snapshot(data_dir)
     marker = tmp_path / "mid-write"
     bundle = ROOT / "data" / "sources" / "personalized-medicine"
     child = subprocess.Popen(
@@ -54,9 +46,11 @@ def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Pat
         time.sleep(0.05)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    after = {k: v for k, v in _snapshot(data_dir).items() if "/.staging-" not in k}
+    after = {k: v for k, v in snapshot(data_dir).items() if "/.staging-" not in k}
     assert after == before
     store = DataStore(data_dir)
     assert len(store.load("personalized-medicine").figures) == 20
-    store.save(store.load("personalized-medicine"))  # the next import sweeps the dead writer's files
+    store.save(
+        store.load("personalized-medicine")
+    )  # the next import sweeps the dead writer's files
     assert not list(data_dir.rglob(".staging-*"))

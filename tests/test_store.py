@@ -11,14 +11,7 @@ import pytest
 from pmdash import store as store_module
 from pmdash.model import Market
 from pmdash.store import DataStore, content_version
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
+from tests.conftest import snapshot
 
 
 def test_a_saved_market_loads_back_equal(tmp_path: Path, seed_market: Market) -> None:
@@ -85,7 +78,7 @@ def test_a_crash_while_writing_leaves_the_previous_state_intact(
 ) -> None:
     store = DataStore(tmp_path)
     store.save(seed_market)
-    before = _snapshot(tmp_path)
+    before = snapshot(tmp_path)
     calls = {"n": 0}
     real = store_module.pq.write_table
 
@@ -99,7 +92,7 @@ def test_a_crash_while_writing_leaves_the_previous_state_intact(
     changed = Market(meta=seed_market.meta, figures=seed_market.figures.iloc[:-2].copy())
     with pytest.raises(OSError):
         store.save(changed)
-    assert _snapshot(tmp_path) == before
+    assert snapshot(tmp_path) == before
     assert len(store.load(seed_market.id).figures) == len(seed_market.figures)
 
 
