@@ -22,6 +22,7 @@ from pmdash.model import Market
 from pmdash.tables import catalogue
 
 Mode = Literal["size", "share"]
+Kind = Literal["bar", "area"]
 USD_AXIS: Final = "Market size (USD bn)"
 SHARE_AXIS: Final = "Share of the market (%)"
 NOT_ATTRIBUTED: Final = "Not attributed"
@@ -150,7 +151,7 @@ def stacked_chart(
     colors: dict[str, str],
     *,
     mode: Mode = "size",
-    kind: Literal["bar", "area"] = "bar",
+    kind: Kind = "bar",
     title: str | None = None,
 ) -> go.Figure:
     """Segments stacked by year (USD bn or % of the market).

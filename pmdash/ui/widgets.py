@@ -8,9 +8,9 @@ renders raw HTML.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,12 +25,20 @@ from pmdash.assumptions import (
     replace_assumptions,
 )
 from pmdash.audit import Finding
-from pmdash.charts.market import market_size_chart, segment_colors, stacked_chart
-from pmdash.charts.static import StaticExportUnavailable, to_png
+from pmdash.charts.market import (
+    Kind,
+    Mode,
+    market_size_chart,
+    segment_colors,
+    share_donut,
+    stacked_chart,
+)
+from pmdash.charts.static import to_png, unavailable_reason
 from pmdash.charts.triangulation import estimates_chart
 from pmdash.export import template_csv, template_xlsx, to_csv, to_xlsx
-from pmdash.formatting import dimension_label, pct, points, usd_bn
+from pmdash.formatting import dimension_label, pct, plain, points, usd_bn
 from pmdash.io import bundle_from_bytes
+from pmdash.metrics import total_sizes
 from pmdash.model import Market
 from pmdash.problems import InvalidInput, Problem
 from pmdash.store import MarketInfo
@@ -44,21 +52,27 @@ from pmdash.tables import (
     segment_view,
     severity_counts,
     sized_dimensions,
+    unattributed,
 )
-from pmdash.ui.data import MARKET_PARAM, active_market, audit_findings, data_store, expanded_figures
+from pmdash.ui.data import (
+    MARKET_PARAM,
+    active_market,
+    audit_findings,
+    data_store,
+    expanded_figures,
+    load_market,
+)
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+# Messages and lists are longer than names; plain() shortens to this many characters.
+LONG_TEXT = 2000
+# How every table shows a missing number (st.dataframe shows 'None' otherwise).
+MISSING = "—"
 SEVERITY_ICON = {
     "error": ":material/error:",
     "warning": ":material/warning:",
     "info": ":material/info:",
 }
 BASIS_BADGE = {"reported": "● Reported", "derived": "○ Computed", "assumed": "◇ Assumed"}
-
-
-def md(text: object) -> str:
-    """Data text made safe for Markdown (every formatting character escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
@@ -68,7 +82,7 @@ def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
     """
     market, info = active_market()
     sidebar(market, info)
-    st.title(title.replace("{market}", md(market.meta.name)))
+    st.title(title.replace("{market}", plain(market.meta.name)))
     if intro:
         st.caption(intro)
     return market, info
@@ -77,6 +91,54 @@ def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
 def full_figures(info: MarketInfo) -> pd.DataFrame:
     """The active market's figures plus every derived one (cached per version)."""
     return expanded_figures(str(data_store().root), info.id, info.version)
+
+
+def segment_charts(
+    info: MarketInfo, dimension: str, years: tuple[int, int], mode: Mode, kind: Kind
+) -> tuple[pd.DataFrame, go.Figure, go.Figure]:
+    """A dimension's segments over ``years``: the table, the stacked chart, the end-year donut.
+
+    Cached per market version and inputs, so a slider step back to a range already
+    seen costs nothing, and moving only the start year leaves the donut untouched.
+    """
+    root = str(data_store().root)
+    return (
+        _segment_view(root, info.id, info.version, dimension, years),
+        _stacked(root, info.id, info.version, dimension, years, mode, kind),
+        _donut(root, info.id, info.version, dimension, years[1]),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _segment_view(
+    root: str, market_id: str, version: str, dimension: str, years: tuple[int, int]
+) -> pd.DataFrame:
+    market = load_market(root, market_id, version)
+    return segment_view(market, expanded_figures(root, market_id, version), dimension, years)
+
+
+# Figures are cached as resources (shared, never copied): nothing mutates them after
+# they are built, and unpickling a plotly figure costs as much as building it again.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _stacked(
+    root: str, market_id: str, version: str, dimension: str, years: tuple[int, int],
+    mode: Mode, kind: Kind,
+) -> go.Figure:  # fmt: skip
+    view = _segment_view(root, market_id, version, dimension, years)
+    colors = segment_colors(load_market(root, market_id, version), dimension)
+    return stacked_chart(view, colors, mode=mode, kind=kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _donut(root: str, market_id: str, version: str, dimension: str, year: int) -> go.Figure:
+    full = expanded_figures(root, market_id, version)
+    view = _segment_view(root, market_id, version, dimension, (year, year))
+    totals = total_sizes(full)
+    return share_donut(
+        view, year, segment_colors(load_market(root, market_id, version), dimension),
+        not_attributed_usd_bn=unattributed(view, full, year),
+        total_usd_bn=float(totals[year]) if year in totals.index else None,
+    )  # fmt: skip
 
 
 def findings_of(info: MarketInfo) -> list[Finding]:
@@ -88,14 +150,14 @@ def sidebar(market: Market, info: MarketInfo) -> None:
     """Active market, its source and period, and a picker when several markets exist."""
     with st.sidebar:
         st.markdown(
-            f"**{md(market.meta.name)}**  \n{md(market.meta.geography)} · {md(market.meta.currency)} bn"
+            f"**{plain(market.meta.name)}**  \n{plain(market.meta.geography)} · {plain(market.meta.currency)} bn"
         )
         if market.meta.base_year and market.meta.forecast_year:
             st.caption(
                 f"Base year {market.meta.base_year} · forecast to {market.meta.forecast_year}"
             )
         if market.meta.primary_source:
-            st.caption(f"Source: {md(market.source_label(market.meta.primary_source))}")
+            st.caption(f"Source: {plain(market.source_label(market.meta.primary_source))}")
             url = _source_url(market, market.meta.primary_source)
             if url:
                 st.link_button("Open the source", url, width="stretch")
@@ -194,7 +256,7 @@ def findings_list(
         box = {"error": st.error, "warning": st.warning, "info": st.info}[finding.severity]
         with slots[index % len(slots)]:
             box(
-                f"**{md(finding_title(finding, market))}**  \n{md(finding.message)}",
+                f"**{plain(finding_title(finding, market))}**  \n{plain(finding.message, LONG_TEXT)}",
                 icon=SEVERITY_ICON[finding.severity],
             )
 
@@ -225,7 +287,7 @@ def problems_table(problems: list[Problem]) -> None:
     )
     frame["row"] = frame["row"].astype("Int64")
     st.dataframe(
-        frame, hide_index=True, width="stretch",
+        frame, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "severity": st.column_config.TextColumn("Severity", width="small"),
             "row": st.column_config.NumberColumn("Row", format="%d", width="small"),
@@ -252,20 +314,26 @@ def market_downloads(market: Market, findings: list[Finding], key: str = "export
 
 def png_download(fig: go.Figure, name: str, key: str, label: str = "Chart as PNG") -> None:
     """A download button that renders the chart to PNG only when clicked (~3 s)."""
+    png_button(lambda: to_png(fig), f"{name}.png", key=key, label=label)
+
+
+def png_button(
+    render: Callable[[], bytes], file_name: str, key: str, label: str, **button: Any
+) -> None:
+    """A PNG download rendered on click; disabled, with the reason shown, when this
+    server cannot render PNGs (no Chromium for kaleido)."""
+    reason = unavailable_reason()
+    if reason:
+        st.download_button(
+            label, b"", file_name=file_name, mime="image/png", key=key, disabled=True,
+            icon=":material/hide_image:", help=reason, **button,
+        )  # fmt: skip
+        st.caption(f":red[{reason}.]")
+        return
     st.download_button(
-        label, _png_of(fig), file_name=f"{name}.png", mime="image/png", icon=":material/image:",
-        key=key, on_click="ignore", help="Rendered when you click, at 2× for slides.",
+        label, render, file_name=file_name, mime="image/png", icon=":material/image:", key=key,
+        on_click="ignore", help="Rendered when you click, at 2× for slides.", **button,
     )  # fmt: skip
-
-
-def _png_of(fig: go.Figure) -> Callable[[], bytes]:
-    def render() -> bytes:
-        try:
-            return to_png(fig)
-        except StaticExportUnavailable:
-            return b""
-
-    return render
 
 
 def plot(fig: go.Figure, key: str) -> None:
@@ -328,7 +396,7 @@ def segment_table(view: pd.DataFrame, dimension: str, parent_label: str = "Regio
     )
     has_parent = bool((view["parent"] != "").any())
     st.dataframe(
-        shown, hide_index=True, width="stretch",
+        shown, placeholder=MISSING, hide_index=True, width="stretch",
         column_order=[
             "segment", *(["parent"] if has_parent else []), "year", "size_usd_bn", "size_basis",
             "share_pct", "share_basis", "source", "note",
@@ -351,9 +419,9 @@ def not_reported_notice(market: Market, dimension: str, segments: list[str]) -> 
     """What the report says about a dimension it names but does not size."""
     names = ", ".join(segments) if segments else "no segments"
     st.info(
-        f"**{md(dimension_label(dimension))}: not reported by the source.** "
-        f"{md(market.source_label(market.meta.primary_source).split(' — ')[0])} names "
-        f"{len(segments)} segments ({md(names)}) but gives no size or share for any of them. "
+        f"**{plain(dimension_label(dimension))}: not reported by the source.** "
+        f"{plain(market.source_label(market.meta.primary_source).split(' — ')[0])} names "
+        f"{len(segments)} segments ({plain(names, LONG_TEXT)}) but gives no size or share for any of them. "
         "Enter assumptions below to see them charted; they are stored and shown as **Assumed**, "
         "apart from the reported figures.",
         icon=":material/visibility_off:",
@@ -363,7 +431,7 @@ def not_reported_notice(market: Market, dimension: str, segments: list[str]) -> 
 def assumed_notice(dimension: str) -> None:
     """A badge-like warning that the dimension's figures rest on an analyst's assumptions."""
     st.warning(
-        f"**Assumed**: the {md(dimension_label(dimension).lower())} figures below are an analyst's "
+        f"**Assumed**: the {plain(dimension_label(dimension).lower())} figures below are an analyst's "
         "assumptions, not the source's (hatched bars, ◇ in the table).",
         icon=":material/edit_note:",
     )
@@ -389,7 +457,7 @@ def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: i
 def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> None:
     """Per region: start and end size and share, implied CAGR, trend and the countries named."""
     st.dataframe(
-        growth, hide_index=True, width="stretch",
+        growth, placeholder=MISSING, hide_index=True, width="stretch",
         column_order=[
             "segment", "start_usd_bn", "end_usd_bn", "start_share_pct", "end_share_pct",
             "cagr_pct", "trend_usd_bn", "named",
@@ -418,7 +486,7 @@ def claims_view(claims: pd.DataFrame) -> None:
         box, icon = _VERDICT_BOX.get(verdict, (st.info, ":material/help:"))
         with slots[index % len(slots)]:
             box(
-                f"**{md(verdict)}**  \nThe report says: *{md(row.claim)}*.  \n{md(row.numbers_say)}",
+                f"**{plain(verdict)}**  \nThe report says: *{plain(row.claim, LONG_TEXT)}*.  \n{plain(row.numbers_say, LONG_TEXT)}",
                 icon=icon,
             )
 
@@ -451,7 +519,8 @@ def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
     shown = filter_rows(figures, query, basis=basis, dimension=chosen)
     st.caption(f"{len(shown):,} of {len(figures):,} figures")
     st.dataframe(
-        shown.assign(basis=shown["basis"].map(_badge)), hide_index=True, width="stretch", height=420,
+        shown.assign(basis=shown["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
+        width="stretch", height=420,
         column_config={
             "dimension": st.column_config.TextColumn("Dimension", width="small"),
             "segment": st.column_config.TextColumn("Segment"),
@@ -485,7 +554,7 @@ def simple_table(
 ) -> None:
     """A read-only table with people's column names (columns not in ``labels`` hidden)."""
     st.dataframe(
-        frame, hide_index=True, width="stretch", key=key, height=height or "auto",
+        frame, placeholder=MISSING, hide_index=True, width="stretch", key=key, height=height or "auto",
         column_order=list(labels),
         column_config={c: st.column_config.TextColumn(label) for c, label in labels.items()},
     )  # fmt: skip
@@ -494,7 +563,7 @@ def simple_table(
 def cagr_table(cagrs: pd.DataFrame) -> None:
     """Stated vs implied CAGR per publisher, with the gap in points."""
     st.dataframe(
-        cagrs, hide_index=True, width="stretch",
+        cagrs, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "label": st.column_config.TextColumn("Publisher (edition)", pinned=True),
             "scope": st.column_config.TextColumn("Scope"),
@@ -511,7 +580,7 @@ def cagr_table(cagrs: pd.DataFrame) -> None:
 def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
     """Min / median / max of the publishers' sizes for the year, then each publisher's."""
     st.dataframe(
-        summary, hide_index=True, width="stretch",
+        summary, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "scope": st.column_config.TextColumn("Scope"),
             "publishers": st.column_config.NumberColumn("Publishers", width="small"),
@@ -521,7 +590,8 @@ def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
         },
     )  # fmt: skip
     st.dataframe(
-        spread.assign(basis=spread["basis"].map(_badge)), hide_index=True, width="stretch",
+        spread.assign(basis=spread["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
+        width="stretch",
         column_config={
             "label": st.column_config.TextColumn("Publisher (edition)"),
             "scope": st.column_config.TextColumn("Scope"),
@@ -557,7 +627,8 @@ def import_flow() -> None:
     done = st.session_state.pop("imported", None)
     if done:
         st.success(
-            f"Imported **{md(done)}**. It is now the active market.", icon=":material/check_circle:"
+            f"Imported **{plain(done)}**. It is now the active market.",
+            icon=":material/check_circle:",
         )
     if upload is None:
         return
@@ -567,7 +638,7 @@ def import_flow() -> None:
     except InvalidInput as exc:
         errors = [p for p in exc.problems if p.severity == "error"]
         st.error(
-            f"**{md(name)}** cannot be imported: {len(errors)} problem(s) to fix. Nothing was saved.",
+            f"**{plain(name)}** cannot be imported: {len(errors)} problem(s) to fix. Nothing was saved.",
             icon=":material/error:",
         )
         problems_table(exc.problems)
@@ -581,12 +652,14 @@ def _preview(market: Market) -> None:
     figures = market.figures
     years = figures["year"].dropna()
     st.success(
-        f"**{md(market.meta.name)}** (`{md(market.id)}`) is valid: {len(figures):,} figures, "
+        f"**{plain(market.meta.name)}** ({plain(market.id)}) is valid: {len(figures):,} figures, "
         f"{int(years.min())}–{int(years.max())}, dimensions: "
-        f"{md(', '.join(dimension_label(d) for d in market.dimensions()))}.",
+        f"{plain(', '.join(dimension_label(d) for d in market.dimensions()))}.",
         icon=":material/task_alt:",
     )
-    st.dataframe(figures.head(200), hide_index=True, width="stretch", height=260)
+    st.dataframe(
+        figures.head(200), placeholder=MISSING, hide_index=True, width="stretch", height=260
+    )
     confirmed = True
     if exists:
         confirmed = st.checkbox(
@@ -637,7 +710,7 @@ def markets_overview() -> None:
         ]
     )  # fmt: skip
     st.dataframe(
-        frame, hide_index=True, width="stretch",
+        frame, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "name": "Market", "id": "Id", "years": "Years", "dimensions": "Dimensions",
             "figures": st.column_config.NumberColumn("Figures", width="small"),

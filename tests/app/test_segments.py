@@ -12,16 +12,20 @@ from tests.app.test_overview import run
 
 
 def table(at: AppTest) -> pd.DataFrame:
+    """The segment table, opening its expander first (it renders only when open)."""
+    if not at.session_state["segments_table_open"]:
+        at.session_state["segments_table_open"] = True
+        at.run()
     return at.dataframe[0].value
 
 
 def test_segments_shows_every_dimension_and_marks_the_unsized(data_dir: Path) -> None:
     at = run("pages/segments.py")
     assert not at.exception
-    picker = at.selectbox(key="segments_dimension")
+    picker = at.button_group(key="segments_dimension")
     assert picker.options == [
-        "Region", "Country — not reported", "End user",
-        "Product — not reported", "Application — not reported",
+        "Region", "Country · not reported", "End user",
+        "Product · not reported", "Application · not reported",
     ]  # fmt: skip
 
 
@@ -43,7 +47,7 @@ def test_europe_2030_size_and_share_are_in_the_table(data_dir: Path) -> None:
 
 def test_switching_to_end_user_shows_its_2024_shares(data_dir: Path) -> None:
     at = run("pages/segments.py")
-    at.selectbox(key="segments_dimension").set_value("end_user").run()
+    at.button_group(key="segments_dimension").set_value("end_user").run()
     rows = table(at)
     assert set(rows["segment"]) == {
         "Hospitals",
@@ -64,7 +68,7 @@ def test_share_mode_redraws_the_chart_in_percent(data_dir: Path) -> None:
 
 def test_an_unsized_dimension_says_not_reported_and_offers_the_editor(data_dir: Path) -> None:
     at = run("pages/segments.py")
-    at.selectbox(key="segments_dimension").set_value("product").run()
+    at.button_group(key="segments_dimension").set_value("product").run()
     assert any("not reported by the source" in i.value for i in at.info)
     editor = at.data_editor[0].value
     assert list(editor["segment"]) == [
@@ -75,7 +79,7 @@ def test_an_unsized_dimension_says_not_reported_and_offers_the_editor(data_dir: 
 
 def test_saved_assumptions_are_charted_as_assumed_and_survive_a_reload(data_dir: Path) -> None:
     at = run("pages/segments.py")
-    at.selectbox(key="segments_dimension").set_value("product").run()
+    at.button_group(key="segments_dimension").set_value("product").run()
     at.session_state["assume_product"] = {
         "edited_rows": {"0": {"value": 60.0}, "1": {"value": 40.0}},
         "added_rows": [],
@@ -92,7 +96,7 @@ def test_saved_assumptions_are_charted_as_assumed_and_survive_a_reload(data_dir:
 
 def test_invalid_assumptions_are_listed_with_row_and_column(data_dir: Path) -> None:
     at = run("pages/segments.py")
-    at.selectbox(key="segments_dimension").set_value("product").run()
+    at.button_group(key="segments_dimension").set_value("product").run()
     at.session_state["assume_product"] = {
         "edited_rows": {"0": {"value": 80.0}, "1": {"value": 140.0}},
         "added_rows": [],
@@ -109,6 +113,22 @@ def test_invalid_assumptions_are_listed_with_row_and_column(data_dir: Path) -> N
 def test_sample_market_shows_its_own_dimensions(store_with_both: DataStore) -> None:
     at = run("pages/segments.py", market="sample-robotics")
     assert not at.exception
-    assert at.selectbox(key="segments_dimension").options == ["Region", "Country", "Robot type"]
-    at.selectbox(key="segments_dimension").set_value("robot_type").run()
+    assert at.button_group(key="segments_dimension").options == ["Region", "Country", "Robot type"]
+    at.button_group(key="segments_dimension").set_value("robot_type").run()
     assert set(table(at)["segment"]) == {"Industrial arms", "Collaborative", "Mobile"}
+
+
+def test_the_table_and_the_editor_render_only_when_opened(data_dir: Path) -> None:
+    at = run("pages/segments.py")
+    assert len(at.dataframe) == 0 and len(at.data_editor) == 0
+    assert [e.label for e in at.expander] == [
+        "Table: every figure with its basis and source",
+        "Assumptions for region",
+    ]
+
+
+def test_a_year_step_reruns_only_the_segment_panel(data_dir: Path) -> None:
+    at = run("pages/segments.py")
+    at.select_slider(key="segments_years_region").set_value((2026, 2034)).run()
+    assert not at.exception
+    assert "2026–2034" in at.subheader[0].value

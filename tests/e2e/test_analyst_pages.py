@@ -53,13 +53,12 @@ def test_the_year_slider_changes_the_region_cards(page: object, app_server: str)
     assert metric_value(page, "Europe") == "USD 243.6 bn"
 
 
-def test_the_dimension_select_switches_to_a_not_reported_dimension(
+def test_the_dimension_pills_switch_to_a_not_reported_dimension(
     page: object, app_server: str
 ) -> None:
     open_page(page, app_server, "segments")
     main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
-    main.get_by_role("combobox").first.click()
-    page.get_by_role("option", name="Product — not reported").click()  # type: ignore[attr-defined]
+    main.get_by_role("button", name="Product · not reported").click()
     page.get_by_text("not reported by the source").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
     assert_no_exception(page)
 
