@@ -54,6 +54,8 @@ def ensure_routed() -> None:
     without the router. Every page calls this first; in that one case it switches
     Streamlit to the router for the whole process and reruns (URL and query kept).
     """
-    if PagesManager.uses_pages_directory:
+    # Only a browser session (it has a Host header) can be in that state; AppTest runs
+    # pages standalone on purpose (switch_page) and must be left alone.
+    if PagesManager.uses_pages_directory and st.context.headers.get("Host"):
         PagesManager.uses_pages_directory = False
         st.rerun()
