@@ -14,6 +14,7 @@ from typing import Final
 import pandas as pd
 import plotly.graph_objects as go
 
+from pmdash.charts.market import basis_marker
 from pmdash.charts.theme import PALETTE, SCENARIO_COLOR, TOTAL_COLOR, layout
 from pmdash.formatting import usd_bn
 from pmdash.schema import TOTAL_SEGMENT
@@ -24,6 +25,11 @@ BAND_COLOR: Final = "rgba(0, 114, 178, 0.10)"
 EXTRAPOLATION_FILL: Final = "rgba(31, 42, 68, 0.06)"
 BASE_YEAR_COLOR: Final = "#C9CED8"
 MONEY_HOVER: Final = "%{x}: USD %{y:,.1f} bn<extra>%{fullData.name}</extra>"
+
+
+def _round(values: pd.Series) -> list[float]:
+    """Sizes rounded for the browser (hover shows one decimal): a lighter figure payload."""
+    return [round(float(v), 3) for v in values]
 
 
 def _total(projection: pd.DataFrame) -> pd.DataFrame:
@@ -80,16 +86,18 @@ def path_chart(
             hovertemplate="%{x}: from USD %{y:,.0f} bn<extra>Other publishers</extra>",
         )  # fmt: skip
     fig.add_scatter(
-        x=base["year"], y=base["size_usd_bn"], name="As reported", mode="lines",
+        x=base["year"], y=_round(base["size_usd_bn"]), name="As reported", mode="lines",
         line={"color": REPORTED_COLOR, "width": 2, "dash": "dot"}, hovertemplate=MONEY_HOVER,
     )  # fmt: skip
-    stated = base[base["basis"] == "reported"]
+    for basis, name in (("reported", "Stated by the source"), ("derived", "Computed here")):
+        points = base[base["basis"] == basis]
+        if not points.empty:
+            fig.add_scatter(
+                x=points["year"], y=_round(points["size_usd_bn"]), name=name, mode="markers",
+                marker=basis_marker(basis, TOTAL_COLOR), hovertemplate=MONEY_HOVER,
+            )  # fmt: skip
     fig.add_scatter(
-        x=stated["year"], y=stated["size_usd_bn"], name="Stated by the source", mode="markers",
-        marker={"color": TOTAL_COLOR, "size": 10, "symbol": "circle"}, hovertemplate=MONEY_HOVER,
-    )  # fmt: skip
-    fig.add_scatter(
-        x=scenario["year"], y=scenario["size_usd_bn"], name=label, mode="lines+markers",
+        x=scenario["year"], y=_round(scenario["size_usd_bn"]), name=label, mode="lines+markers",
         line={"color": SCENARIO_COLOR, "width": 3.5}, marker={"size": 5},
         hovertemplate=MONEY_HOVER,
     )  # fmt: skip
@@ -110,7 +118,7 @@ def regions_chart(
     fig = go.Figure()
     for segment, rows in _parts(projection).groupby("segment", sort=False):
         fig.add_scatter(
-            x=rows["year"], y=rows["size_usd_bn"], name=str(segment), mode="lines",
+            x=rows["year"], y=_round(rows["size_usd_bn"]), name=str(segment), mode="lines",
             stackgroup="regions", line={"width": 0.8, "color": colors.get(str(segment))},
             hovertemplate=MONEY_HOVER,
         )  # fmt: skip
@@ -164,14 +172,14 @@ def tornado_chart(
         name=f"−{delta_pct:g} pt", marker_color="#56B4E9",
         text=[f"{v - base:+,.1f}" for v in sensitivity["low_usd_bn"]], textposition="outside",
         hovertemplate="%{y} −" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
-        customdata=sensitivity["low_usd_bn"],
+        customdata=_round(sensitivity["low_usd_bn"]),
     )  # fmt: skip
     fig.add_bar(
         y=sensitivity["segment"], x=sensitivity["high_usd_bn"] - base, base=base, orientation="h",
         name=f"+{delta_pct:g} pt", marker_color=SCENARIO_COLOR,
         text=[f"{v - base:+,.1f}" for v in sensitivity["high_usd_bn"]], textposition="outside",
         hovertemplate="%{y} +" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
-        customdata=sensitivity["high_usd_bn"],
+        customdata=_round(sensitivity["high_usd_bn"]),
     )  # fmt: skip
     fig = layout(fig, y_title="", height=height)
     swing = float((sensitivity["high_usd_bn"] - sensitivity["low_usd_bn"]).abs().max() or 1.0)

@@ -13,13 +13,14 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from pmdash import urlstate
 from pmdash.brief import brief_html
 from pmdash.charts import scenario as charts
-from pmdash.charts.static import StaticExportUnavailable, to_png
-from pmdash.charts.theme import color_map
+from pmdash.charts.market import segment_colors
+from pmdash.charts.static import to_png
 from pmdash.formatting import delta_usd_bn, pct, usd_bn
 from pmdash.model import Market
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
@@ -28,6 +29,7 @@ from pmdash.scenarios import (
     PRESETS,
     SHOCK_LIMITS_PCT,
     Frame,
+    Outcome,
     PresetName,
     Scenario,
     as_reported,
@@ -45,6 +47,7 @@ from pmdash.scenarios import (
 )
 from pmdash.store import MarketInfo
 from pmdash.ui.data import audit_findings, data_store, load_market
+from pmdash.ui.widgets import png_button
 
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
@@ -70,6 +73,84 @@ def _frame_and_presets(
     market = load_market(root, market_id, version)
     frame = frame_of(market.figures)
     return frame, available_presets(market.figures, market.estimates, frame)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the studio shows for one scenario (the maths is :mod:`pmdash.scenarios`)."""
+
+    projection: pd.DataFrame
+    reported: pd.DataFrame  # "As reported" up to the same target year
+    outcome: Outcome
+    reported_cagr_pct: float
+
+
+# Results are cached per (market version, scenario): a scenario is a frozen dataclass,
+# so a slider step back to a value already seen costs a lookup, not a projection.
+@st.cache_data(show_spinner=False, max_entries=256)
+def _results(root: str, market_id: str, version: str, scenario: Scenario) -> Results:
+    figures = load_market(root, market_id, version).figures
+    frame, _ = _frame_and_presets(root, market_id, version)
+    baseline = as_reported(scenario, frame)
+    return Results(
+        projection=project(figures, scenario, frame),
+        reported=project(figures, baseline, frame),
+        outcome=outcome(figures, scenario, frame),
+        reported_cagr_pct=outcome(figures, baseline, frame).cagr_pct,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _sensitivity(root: str, market_id: str, version: str, scenario: Scenario) -> pd.DataFrame:
+    frame, _ = _frame_and_presets(root, market_id, version)
+    return sensitivity(load_market(root, market_id, version).figures, scenario, frame=frame)
+
+
+# Figures are shared resources, never mutated once built; unpickling a plotly figure
+# (what st.cache_data would do) costs about as much as building it.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _path_figure(
+    root: str, market_id: str, version: str, scenario: Scenario, band: bool
+) -> go.Figure:
+    market = load_market(root, market_id, version)
+    frame, _ = _frame_and_presets(root, market_id, version)
+    results = _results(root, market_id, version, scenario)
+    years = range(frame.first_year, int(results.projection["year"].max()) + 1)
+    label = PRESET_LABELS[scenario.preset] if scenario.preset != "custom" else "Your scenario"
+    return charts.path_chart(
+        results.projection, results.reported, frame.last_year, label=label, height=430,
+        band=publisher_range(market.estimates, years) if band else None,
+    )  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _detail_figures(
+    root: str, market_id: str, version: str, scenario: Scenario
+) -> tuple[go.Figure, go.Figure, go.Figure]:
+    market = load_market(root, market_id, version)
+    frame, _ = _frame_and_presets(root, market_id, version)
+    projection = _results(root, market_id, version, scenario).projection
+    start, end = int(projection["year"].min()), int(projection["year"].max())
+    colors = region_colors(market, frame)
+    return (
+        charts.regions_chart(projection, colors, frame.last_year, height=340),
+        charts.shares_chart(region_table(projection), colors, start, end, height=340),
+        charts.tornado_chart(_sensitivity(root, market_id, version, scenario), end, height=300),
+    )
+
+
+def region_colors(market: Market, frame: Frame) -> dict[str, str]:
+    """The regions' colours as on every other page (the market's catalogue order)."""
+    return segment_colors(market, frame.dimension)
+
+
+def results(ctx: Context, scenario: Scenario | None = None) -> Results:
+    """The cached results of ``scenario`` (by default the current one)."""
+    return _results(*_key(ctx), scenario or current())
+
+
+def _key(ctx: Context) -> tuple[str, str, str]:
+    return str(data_store().root), ctx.info.id, ctx.info.version
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,8 +195,11 @@ def _set(ctx: Context, scenario: Scenario, sliders: bool = True) -> None:
         scenario = replace(scenario, preset="custom")
     st.session_state[STATE] = scenario
     rates = rates_for(ctx.frame, scenario)
-    headline = outcome(ctx.market.figures, scenario, ctx.frame)
-    shown = scenario.cagr_pct if scenario.cagr_pct is not None else headline.cagr_pct
+    shown = (
+        scenario.cagr_pct
+        if scenario.cagr_pct is not None
+        else results(ctx, scenario).outcome.cagr_pct
+    )
     widgets: dict[str, Any] = {
         "sc_preset": scenario.preset,
         "sc_cagr": _slider_rate(shown),
@@ -269,10 +353,8 @@ def sliders(ctx: Context) -> None:
 
 def kpis(ctx: Context) -> None:
     """Target-year size, its difference from "As reported" (absolute and %), growth."""
-    result = outcome(ctx.market.figures, current(), ctx.frame)
-    reported_cagr = outcome(
-        ctx.market.figures, as_reported(current(), ctx.frame), ctx.frame
-    ).cagr_pct
+    found = results(ctx)
+    result, reported_cagr = found.outcome, found.reported_cagr_pct
     first, second, third = st.columns(3)
     first.metric(
         f"Market in {result.end_year}", usd_bn(result.end_usd_bn),
@@ -293,18 +375,8 @@ def kpis(ctx: Context) -> None:
 
 def path(ctx: Context) -> None:
     """The market total under the scenario against "As reported", optional publishers' band."""
-    scenario, frame, figures = current(), ctx.frame, ctx.market.figures
-    projection = project(figures, scenario, frame)
-    reported = project(figures, as_reported(scenario, frame), frame)
-    band = None
-    if not ctx.market.estimates.empty and st.session_state.get("sc_band"):
-        band = publisher_range(
-            ctx.market.estimates, range(frame.first_year, int(projection["year"].max()) + 1)
-        )
-    label = PRESET_LABELS[scenario.preset] if scenario.preset != "custom" else "Your scenario"
-    fig = charts.path_chart(
-        projection, reported, frame.last_year, band=band, label=label, height=430
-    )
+    band = not ctx.market.estimates.empty and bool(st.session_state.get("sc_band"))
+    fig = _path_figure(*_key(ctx), current(), band)
     st.plotly_chart(fig, key="sc_path_chart", config={"displayModeBar": False})
     if not ctx.market.estimates.empty:
         st.toggle("Show other publishers' range (middle half of their estimates)", key="sc_band")
@@ -312,28 +384,22 @@ def path(ctx: Context) -> None:
 
 def details(ctx: Context) -> None:
     """Regions stacked, shares start vs target year, and the ±1 point tornado."""
-    scenario, frame, figures = current(), ctx.frame, ctx.market.figures
-    if frame.dimension == "total":
+    if ctx.frame.dimension == "total":
         st.caption("The source gives no regional split, so the market grows as one.")
         return
-    projection = project(figures, scenario, frame)
-    start, end = int(projection["year"].min()), int(projection["year"].max())
-    colors = color_map(frame.parts)
+    outcome = results(ctx).outcome
+    stacked, shares, tornado = _detail_figures(*_key(ctx), current())
     plain = {"displayModeBar": False}
     left, right = st.columns(2, gap="large")
     left.markdown("**Regions, stacked** · USD bn")
-    left.plotly_chart(
-        charts.regions_chart(projection, colors, frame.last_year, height=340), config=plain
-    )
-    right.markdown(f"**Share of the market** · {start} vs {end}")
-    right.plotly_chart(
-        charts.shares_chart(region_table(projection), colors, start, end, height=340), config=plain
-    )
+    left.plotly_chart(stacked, config=plain, key="sc_regions_chart")
+    right.markdown(f"**Share of the market** · {outcome.start_year} vs {outcome.end_year}")
+    right.plotly_chart(shares, config=plain, key="sc_shares_chart")
     st.markdown(
-        f"**Sensitivity** · the {end} market if one region grows 1 point a year slower or faster"
+        f"**Sensitivity** · the {outcome.end_year} market if one region grows 1 point a year "
+        "slower or faster"
     )
-    tornado = charts.tornado_chart(sensitivity(figures, scenario, frame=frame), end, height=300)
-    st.plotly_chart(tornado, config=plain)
+    st.plotly_chart(tornado, config=plain, key="sc_tornado_chart")
 
 
 def share_link(ctx: Context) -> str:
@@ -357,29 +423,27 @@ def share_box(ctx: Context, link: str) -> None:
         return brief_html(market, scenario, link=link, findings=findings)
 
     def png() -> bytes:
-        figures = market.figures
+        found = results(ctx, scenario)
         fig = charts.path_chart(
-            project(figures, scenario, ctx.frame), project(figures, as_reported(scenario, ctx.frame), ctx.frame),
-            ctx.frame.last_year, label=PRESET_LABELS[scenario.preset],
+            found.projection, found.reported, ctx.frame.last_year,
+            label=PRESET_LABELS[scenario.preset],
         )  # fmt: skip
         fig.update_layout(title={"text": f"{market.meta.name}: market size, USD bn", "x": 0})
-        try:
-            return to_png(fig)
-        except StaticExportUnavailable as exc:
-            st.toast(str(exc))
-            return b""
+        return to_png(fig)
 
     st.markdown("**Share and export** · the link reopens this exact scenario")
-    st.code(link, language=None, wrap_lines=True)
+    # A text field, not st.code: the code block's highlighter is 1.5 MB of JavaScript.
+    st.text_input(
+        "Link to this scenario", link, help="Select it and copy; the address bar holds it too."
+    )
     left, right = st.columns(2)
     left.download_button(
         "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
         on_click="ignore", type="primary", width="stretch", key="sc_brief",
         icon=":material/description:",
     )  # fmt: skip
-    right.download_button(
-        "Main chart (PNG)", png, f"{stem}.png", "image/png", on_click="ignore", width="stretch", key="sc_png", icon=":material/image:",
-    )  # fmt: skip
+    with right:
+        png_button(png, f"{stem}.png", key="sc_png", label="Main chart (PNG)", width="stretch")
 
 
 # --- save, load, delete, compare ------------------------------------------------------
