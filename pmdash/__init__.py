@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from pmdash.model import Market, MarketMeta
     from pmdash.problems import InvalidInput, Problem
     from pmdash.scenarios import Scenario, frame_of, preset, project, sensitivity
-    from pmdash.schema import check_figures
     from pmdash.store import DataStore
+    from pmdash.validate import check_figures
 
 _WHERE = {
     "DataStore": "pmdash.store",
@@ -31,7 +31,7 @@ _WHERE = {
     "Scenario": "pmdash.scenarios",
     "bundle_from_bytes": "pmdash.io",
     "cagr_pct": "pmdash.metrics",
-    "check_figures": "pmdash.schema",
+    "check_figures": "pmdash.validate",
     "expand": "pmdash.metrics",
     "frame_of": "pmdash.scenarios",
     "preset": "pmdash.scenarios",

@@ -22,7 +22,8 @@ import pandas as pd
 
 from pmdash.model import Market
 from pmdash.problems import InvalidInput, Problem, errors_only
-from pmdash.schema import COLUMNS, check_figures, coerce_stored, share_sum_problems
+from pmdash.schema import COLUMNS, coerce_stored
+from pmdash.validate import check_figures, share_sum_problems
 
 ANALYST: Final = "analyst"
 EDITOR_COLUMNS: Final = ("segment", "year", "metric", "value", "note")

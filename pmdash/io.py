@@ -24,7 +24,8 @@ import pyarrow.parquet as pq
 from pmdash import config
 from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty_table
 from pmdash.problems import InvalidInput, Problem, errors_only
-from pmdash.schema import check_figures, normalise_column_name
+from pmdash.schema import normalise_column_name
+from pmdash.validate import check_figures
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # unless PMDASH_MAX_UPLOAD_MB says otherwise
 MAX_ROWS: Final = 200_000

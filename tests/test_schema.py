@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pmdash.problems import Problem, errors_only
-from pmdash.schema import check_columns, check_figures, figures_schema
+from pmdash.validate import check_columns, check_figures, figures_schema
 
 HEADER = ["market", "dimension", "segment", "year", "metric", "value", "base_year", "basis"]
 GOOD = ["m", "total", "All", "2024", "size", "100", "", "reported"]
