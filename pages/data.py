@@ -1,20 +1,27 @@
-"""Data: templates, importing a market file, the active market, and every export."""
+"""Data: templates, importing a market file, the active market, and every export.
+
+The one page that works before any market exists: the template and the import
+come first, the market-dependent sections appear once there is a market.
+"""
 
 import streamlit as st
 
 from pmdash.ui.widgets import (
     chart_png_picker,
     findings_of,
+    first_market_notice,
     import_flow,
     market_downloads,
     markets_overview,
-    page_start,
+    optional_page_start,
     template_downloads,
 )
 
-market, info = page_start(
+active = optional_page_start(
     "Data", "Bring a market in, pick the one you work on, take the numbers out."
 )
+if active is None:
+    first_market_notice()
 
 st.subheader("1 · Start from the template")
 st.caption(
@@ -27,15 +34,17 @@ template_downloads()
 st.subheader("2 · Import a market file")
 import_flow()
 
-st.subheader("3 · Markets")
-markets_overview()
+if active is not None:
+    market, info = active
+    st.subheader("3 · Markets")
+    markets_overview()
 
-st.subheader(f"4 · Export {market.meta.name}")
-left, right = st.columns(2, gap="large")
-with left:
-    st.caption("The figures in the interchange format, or a formatted workbook (figures with "
-               "computed ones, side tables, sources, audit).")  # fmt: skip
-    market_downloads(market, findings_of(info))
-with right:
-    st.caption("Any chart as a PNG at slide resolution (rendered when you click, ~3 s).")
-    chart_png_picker(market, info)
+    st.subheader(f"4 · Export {market.meta.name}")
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.caption("The figures in the interchange format, or a formatted workbook (figures "
+                   "with computed ones, side tables, sources, audit).")  # fmt: skip
+        market_downloads(market, findings_of(info))
+    with right:
+        st.caption("Any chart as a PNG at slide resolution (rendered when you click, ~3 s).")
+        chart_png_picker(market, info)

@@ -17,6 +17,7 @@ from pmdash.tables import (
 from pmdash.ui.widgets import (
     basis_legend,
     claims_view,
+    countries_named,
     findings_of,
     full_figures,
     growth_table,
@@ -44,7 +45,7 @@ cards, shares = st.columns([1, 1], gap="medium")
 with cards:
     st.subheader(f"Regions in {year}")
     st.caption("Size (USD bn), share of the market, and implied growth a year.")
-    region_cards(growth, view, year, per_row=1 if len(growth) <= 4 else 2)
+    region_cards(growth, view, year, per_row=2)
 with shares:
     totals = total_sizes(full)
     plot(share_donut(view, year, colors, total_usd_bn=totals.get(year)), key="regions_donut")
@@ -65,7 +66,14 @@ plot(
     growth_bars(growth, colors, references=[r for r in references if r[1] is not None]),
     key="regions_growth",
 )
-growth_table(growth)
+countries_named(growth)
+table = st.expander(
+    "Table: first and last size and share, implied growth, countries named",
+    key="regions_table_open", on_change="rerun",
+)  # fmt: skip
+if table.open:
+    with table:
+        growth_table(growth)
 
 st.subheader("What the report claims, next to what its numbers say")
 claims_view(claims_table(findings_of(info)))

@@ -62,6 +62,7 @@ from pmdash.ui.data import (
     expanded_figures,
     load_market,
 )
+from pmdash.ui.router import ensure_routed
 
 # Messages and lists are longer than names; plain() shortens to this many characters.
 LONG_TEXT = 2000
@@ -86,6 +87,34 @@ def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
     if intro:
         st.caption(intro)
     return market, info
+
+
+def optional_page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo] | None:
+    """:func:`page_start` for a page that also works with no market imported yet:
+    then only the title, the intro and an empty sidebar note, and ``None``."""
+    if data_store().markets():
+        return page_start(title, intro)
+    ensure_routed()
+    with st.sidebar:
+        st.caption("No market imported yet.")
+    st.title(title)
+    if intro:
+        st.caption(intro)
+    return None
+
+
+def first_market_notice() -> None:
+    """The empty state of a fresh install: what to do first, in two steps."""
+    with st.container(border=True):
+        st.markdown("#### :material/inventory_2: No market yet")
+        st.markdown(
+            "pmdash shows a market once its figures are imported. **Download the template** "
+            "below, fill in one figure a row (or export them from your sizing model), then "
+            "**import the file**: every problem is listed with its row and column before "
+            "anything is saved. The other pages open as soon as one market is in.  \n"
+            "From a terminal: `pmdash import data/sources/personalized-medicine` loads the "
+            "sample report."
+        )
 
 
 def full_figures(info: MarketInfo) -> pd.DataFrame:
@@ -452,6 +481,17 @@ def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: i
             help="Size in the chosen year (USD bn), its share of the market, and the growth "
             "rate its reported start and end sizes imply.",
         )  # fmt: skip
+
+
+def countries_named(growth: pd.DataFrame, label: str = "Countries named") -> None:
+    """One line per region: the countries (children) the report names in it."""
+    lines = [
+        f"**{plain(row.segment)}**: {plain(row.named, LONG_TEXT)}"
+        for row in growth.itertuples(index=False)
+        if row.named
+    ]
+    if lines:
+        st.caption(f"{label} · " + " · ".join(lines))
 
 
 def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> None:

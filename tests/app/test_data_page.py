@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pmdash.store import DataStore
 from tests.app.test_overview import run
 from tests.conftest import SAMPLE_FILE
@@ -60,3 +62,18 @@ def test_the_data_page_picks_the_active_market(store_with_both: DataStore) -> No
     assert at.title[0].value == "Data"
     assert at.session_state["market"] == "sample-robotics"
     assert "4 · Export Sample robotics" in [h.value for h in at.subheader]
+
+
+def test_with_no_market_the_template_and_import_come_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path / "empty"))
+    at = run("pages/data.py")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == [
+        "1 · Start from the template",
+        "2 · Import a market file",
+    ]
+    assert {b.key for b in at.get("download_button")} == {"template_csv", "template_xlsx"}
+    assert at.file_uploader(key="upload_0") is not None
+    assert any("No market yet" in m.value for m in at.markdown)

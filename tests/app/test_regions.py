@@ -20,6 +20,9 @@ def test_regions_cards_follow_the_year_slider(data_dir: Path) -> None:
 
 def test_growth_table_names_the_countries_of_each_region(data_dir: Path) -> None:
     at = run("pages/regions.py")
+    assert any("United Kingdom, Germany, France" in shown(c.value) for c in at.caption)
+    at.session_state["regions_table_open"] = True
+    at.run()
     growth = at.dataframe[0].value.set_index("segment")
     assert growth.loc["Europe", "named"] == "United Kingdom, Germany, France"
     assert round(growth.loc["Asia-Pacific", "cagr_pct"], 2) == 6.59
