@@ -124,9 +124,9 @@ def _path_figure(
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _detail_figures(
+def _region_figures(
     root: str, market_id: str, version: str, scenario: Scenario
-) -> tuple[go.Figure, go.Figure, go.Figure]:
+) -> tuple[go.Figure, go.Figure]:
     market = load_market(root, market_id, version)
     frame, _ = _frame_and_presets(root, market_id, version)
     projection = _results(root, market_id, version, scenario).projection
@@ -135,8 +135,13 @@ def _detail_figures(
     return (
         charts.regions_chart(projection, colors, frame.last_year, height=340),
         charts.shares_chart(region_table(projection), colors, start, end, height=340),
-        charts.tornado_chart(_sensitivity(root, market_id, version, scenario), end, height=300),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _tornado_figure(root: str, market_id: str, version: str, scenario: Scenario) -> go.Figure:
+    end = _results(root, market_id, version, scenario).outcome.end_year
+    return charts.tornado_chart(_sensitivity(root, market_id, version, scenario), end, height=300)
 
 
 def region_colors(market: Market, frame: Frame) -> dict[str, str]:
@@ -383,23 +388,34 @@ def path(ctx: Context) -> None:
 
 
 def details(ctx: Context) -> None:
-    """Regions stacked, shares start vs target year, and the ±1 point tornado."""
+    """Regions stacked and their shares, or the ±1 point tornado: one tab at a time.
+
+    Only the open tab is computed and drawn, so a slider step redraws two charts
+    (the path and the open tab's), not four.
+    """
     if ctx.frame.dimension == "total":
         st.caption("The source gives no regional split, so the market grows as one.")
         return
     outcome = results(ctx).outcome
-    stacked, shares, tornado = _detail_figures(*_key(ctx), current())
     plain = {"displayModeBar": False}
-    left, right = st.columns(2, gap="large")
-    left.markdown("**Regions, stacked** · USD bn")
-    left.plotly_chart(stacked, config=plain, key="sc_regions_chart")
-    right.markdown(f"**Share of the market** · {outcome.start_year} vs {outcome.end_year}")
-    right.plotly_chart(shares, config=plain, key="sc_shares_chart")
-    st.markdown(
-        f"**Sensitivity** · the {outcome.end_year} market if one region grows 1 point a year "
-        "slower or faster"
+    regions, tornado = st.tabs(
+        ["Regions and shares", "Sensitivity"], key="sc_details", on_change="rerun"
     )
-    st.plotly_chart(tornado, config=plain, key="sc_tornado_chart")
+    if regions.open:
+        stacked, shares = _region_figures(*_key(ctx), current())
+        left, right = regions.columns(2, gap="large")
+        left.markdown("**Regions, stacked** · USD bn")
+        left.plotly_chart(stacked, config=plain, key="sc_regions_chart")
+        right.markdown(f"**Share of the market** · {outcome.start_year} vs {outcome.end_year}")
+        right.plotly_chart(shares, config=plain, key="sc_shares_chart")
+    if tornado.open:
+        tornado.markdown(
+            f"**Sensitivity** · the {outcome.end_year} market if one region grows 1 point a "
+            "year slower or faster"
+        )
+        tornado.plotly_chart(
+            _tornado_figure(*_key(ctx), current()), config=plain, key="sc_tornado_chart"
+        )
 
 
 def share_link(ctx: Context) -> str:
