@@ -176,21 +176,18 @@ def stacked_chart(
             "hovertemplate": _HOVER,
         }
         if kind == "bar":
-            fig.add_trace(
-                go.Bar(
-                    **common,
-                    marker={
-                        "color": color,
-                        "opacity": [BAR_OPACITY.get(b, 1.0) for b in bases],
-                        "pattern": {
-                            "shape": [BAR_PATTERN.get(b, "") for b in bases],
-                            "fgcolor": "white",
-                            "solidity": 0.35,
-                        },
-                        "line": {"color": "white", "width": 0.5},
-                    },
-                )
-            )
+            marker: dict[str, object] = {
+                "color": color,
+                "opacity": [BAR_OPACITY.get(b, 1.0) for b in bases],
+                "line": {"color": "white", "width": 0.5},
+            }
+            if "assumed" in bases:  # patterns are costly to draw: only where something is hatched
+                marker["pattern"] = {
+                    "shape": [BAR_PATTERN.get(b, "") for b in bases],
+                    "fgcolor": "white",
+                    "solidity": 0.35,
+                }
+            fig.add_trace(go.Bar(**common, marker=marker))
         else:
             assumed = "assumed" in bases
             fig.add_trace(

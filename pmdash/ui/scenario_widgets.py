@@ -133,8 +133,8 @@ def _region_figures(
     start, end = int(projection["year"].min()), int(projection["year"].max())
     colors = region_colors(market, frame)
     return (
-        charts.regions_chart(projection, colors, frame.last_year, height=340),
-        charts.shares_chart(region_table(projection), colors, start, end, height=340),
+        charts.regions_chart(projection, colors, frame.last_year, height=360),
+        charts.shares_chart(region_table(projection), colors, start, end, height=360),
     )
 
 
@@ -388,7 +388,7 @@ def path(ctx: Context) -> None:
 
 
 def details(ctx: Context) -> None:
-    """Regions stacked and their shares, or the ±1 point tornado: one tab at a time.
+    """Regions stacked, their shares, or the ±1 point tornado: one tab at a time.
 
     Only the open tab is computed and drawn, so a slider step redraws two charts
     (the path and the open tab's), not four.
@@ -398,20 +398,22 @@ def details(ctx: Context) -> None:
         return
     outcome = results(ctx).outcome
     plain = {"displayModeBar": False}
-    regions, tornado = st.tabs(
-        ["Regions and shares", "Sensitivity"], key="sc_details", on_change="rerun"
+    regions, shares, tornado = st.tabs(
+        ["Regions, stacked", "Shares", "Sensitivity"], key="sc_details", on_change="rerun"
     )
     if regions.open:
-        stacked, shares = _region_figures(*_key(ctx), current())
-        left, right = regions.columns(2, gap="large")
-        left.markdown("**Regions, stacked** · USD bn")
-        left.plotly_chart(stacked, config=plain, key="sc_regions_chart")
-        right.markdown(f"**Share of the market** · {outcome.start_year} vs {outcome.end_year}")
-        right.plotly_chart(shares, config=plain, key="sc_shares_chart")
+        stacked, _ = _region_figures(*_key(ctx), current())
+        regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
+                        f"{outcome.end_year}.")  # fmt: skip
+        regions.plotly_chart(stacked, config=plain, key="sc_regions_chart")
+    if shares.open:
+        _, bars = _region_figures(*_key(ctx), current())
+        shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
+                       f"{outcome.end_year}, with the change in points.")  # fmt: skip
+        shares.plotly_chart(bars, config=plain, key="sc_shares_chart")
     if tornado.open:
-        tornado.markdown(
-            f"**Sensitivity** · the {outcome.end_year} market if one region grows 1 point a "
-            "year slower or faster"
+        tornado.caption(
+            f"The {outcome.end_year} market if one region grows 1 point a year slower or faster."
         )
         tornado.plotly_chart(
             _tornado_figure(*_key(ctx), current()), config=plain, key="sc_tornado_chart"

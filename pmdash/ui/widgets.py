@@ -351,7 +351,7 @@ def png_button(
 ) -> None:
     """A PNG download rendered on click; disabled, with the reason shown, when this
     server cannot render PNGs (no Chromium for kaleido)."""
-    reason = unavailable_reason()
+    reason = _png_unavailable()
     if reason:
         st.download_button(
             label, b"", file_name=file_name, mime="image/png", key=key, disabled=True,
@@ -363,6 +363,12 @@ def png_button(
         label, render, file_name=file_name, mime="image/png", icon=":material/image:", key=key,
         on_click="ignore", help="Rendered when you click, at 2× for slides.", **button,
     )  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, ttl=600)
+def _png_unavailable() -> str | None:
+    """:func:`~pmdash.charts.static.unavailable_reason`, checked every 10 minutes at most."""
+    return unavailable_reason()
 
 
 def plot(fig: go.Figure, key: str) -> None:
