@@ -73,7 +73,10 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
         ).run()
         if at.exception:
             tracebacks += 1
-        elif any(path.name in e.value and "cannot be imported" in e.value for e in at.error):
+        elif any(
+            path.name in e.value.replace("\\", "") and "cannot be imported" in e.value
+            for e in at.error
+        ):
             clear += 1
     if snapshot(data) != before:
         changed = 1

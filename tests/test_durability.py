@@ -54,3 +54,43 @@ def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Pat
         store.load("personalized-medicine")
     )  # the next import sweeps the dead writer's files
     assert not list(data_dir.rglob(".staging-*"))
+
+
+SAVER = """
+import sys, time
+from pathlib import Path
+import sqlalchemy as sa
+from pmdash.scenario_store import Draft, ScenarioStore
+
+store = ScenarioStore(sys.argv[1])
+
+@sa.event.listens_for(store.engine, "after_execute")
+def _pause(conn, clauseelement, *args):
+    if isinstance(clauseelement, sa.sql.dml.Insert):
+        Path(sys.argv[2]).touch()      # the row is written, the transaction not committed
+        time.sleep(60)
+
+store.save("personalized-medicine", Draft("half-saved", params={"cagr": "9"}))
+"""
+
+
+def test_a_killed_save_leaves_the_saved_scenarios_intact(tmp_path: Path) -> None:
+    from pmdash.scenario_store import Draft, ScenarioStore
+
+    url = f"sqlite:///{tmp_path / 'scenarios.db'}"
+    store = ScenarioStore(url)
+    store.save("personalized-medicine", Draft("APAC push", params={"cagr_asia_pacific": "9"}))
+    marker = tmp_path / "mid-save"
+    child = subprocess.Popen([sys.executable, "-c", SAVER, url, str(marker)], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert child.poll() is None, "the save ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    names = [s.name for s in ScenarioStore(url).list("personalized-medicine")]
+    assert names == ["APAC push"]
+    assert (
+        ScenarioStore(url).save("personalized-medicine", Draft("after", params={})).name == "after"
+    )  # type: ignore[union-attr]

@@ -135,3 +135,18 @@ def test_exports_read_back_as_the_same_market(seed_market: Market) -> None:
 def test_a_folder_bundle_needs_a_figures_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"no figures\.csv"):
         read_bundle(tmp_path)
+
+
+def test_exports_neutralise_formula_like_text(seed_market: Market) -> None:
+    figures = seed_market.figures.copy()
+    figures.loc[0, "note"] = '=HYPERLINK("http://evil")'
+    figures.loc[1, "note"] = "@SUM(A1)"
+    market = Market(meta=seed_market.meta, figures=figures)
+    text = to_csv(market)
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(to_xlsx(market, [])))["figures"]
+    cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'@SUM(A1)" in cells
+    assert not any(c.startswith(("=", "@")) for c in cells)
