@@ -44,6 +44,7 @@ from pmdash.scenarios import (
     same_assumptions,
     sensitivity,
     slug,
+    years_of,
 )
 from pmdash.store import MarketInfo
 from pmdash.ui.data import audit_findings, data_store, load_market
@@ -91,13 +92,26 @@ class Results:
 def _results(root: str, market_id: str, version: str, scenario: Scenario) -> Results:
     figures = load_market(root, market_id, version).figures
     frame, _ = _frame_and_presets(root, market_id, version)
-    baseline = as_reported(scenario, frame)
+    reported, reported_cagr_pct = _as_reported(
+        root, market_id, version, years_of(frame, scenario)[1]
+    )
     return Results(
         projection=project(figures, scenario, frame),
-        reported=project(figures, baseline, frame),
+        reported=reported,
         outcome=outcome(figures, scenario, frame),
-        reported_cagr_pct=outcome(figures, baseline, frame).cagr_pct,
+        reported_cagr_pct=reported_cagr_pct,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _as_reported(
+    root: str, market_id: str, version: str, end_year: int
+) -> tuple[pd.DataFrame, float]:
+    """ "As reported" to ``end_year`` and its growth: the same for every rate a slider sets."""
+    figures = load_market(root, market_id, version).figures
+    frame, _ = _frame_and_presets(root, market_id, version)
+    baseline = as_reported(Scenario(end_year=end_year), frame)
+    return project(figures, baseline, frame), outcome(figures, baseline, frame).cagr_pct
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -124,18 +138,24 @@ def _path_figure(
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _region_figures(
-    root: str, market_id: str, version: str, scenario: Scenario
-) -> tuple[go.Figure, go.Figure]:
+def _regions_figure(root: str, market_id: str, version: str, scenario: Scenario) -> go.Figure:
     market = load_market(root, market_id, version)
     frame, _ = _frame_and_presets(root, market_id, version)
     projection = _results(root, market_id, version, scenario).projection
-    start, end = int(projection["year"].min()), int(projection["year"].max())
-    colors = region_colors(market, frame)
-    return (
-        charts.regions_chart(projection, colors, frame.last_year, height=360),
-        charts.shares_chart(region_table(projection), colors, start, end, height=360),
+    return charts.regions_chart(
+        projection, region_colors(market, frame), frame.last_year, height=360
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shares_figure(root: str, market_id: str, version: str, scenario: Scenario) -> go.Figure:
+    market = load_market(root, market_id, version)
+    frame, _ = _frame_and_presets(root, market_id, version)
+    found = _results(root, market_id, version, scenario)
+    return charts.shares_chart(
+        region_table(found.projection), region_colors(market, frame),
+        found.outcome.start_year, found.outcome.end_year, height=360,
+    )  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -402,12 +422,12 @@ def details(ctx: Context) -> None:
         ["Regions, stacked", "Shares", "Sensitivity"], key="sc_details", on_change="rerun"
     )
     if regions.open:
-        stacked, _ = _region_figures(*_key(ctx), current())
+        stacked = _regions_figure(*_key(ctx), current())
         regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
                         f"{outcome.end_year}.")  # fmt: skip
         regions.plotly_chart(stacked, config=plain, key="sc_regions_chart")
     if shares.open:
-        _, bars = _region_figures(*_key(ctx), current())
+        bars = _shares_figure(*_key(ctx), current())
         shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
                        f"{outcome.end_year}, with the change in points.")  # fmt: skip
         shares.plotly_chart(bars, config=plain, key="sc_shares_chart")
