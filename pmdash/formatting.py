@@ -22,19 +22,19 @@ def pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     sign = "+" if signed else ""
-    return f"{value:{sign},.{digits}f} %"
+    return f"{_no_negative_zero(value, digits):{sign},.{digits}f} %"
 
 
 def points(value: float | None, digits: int = 2) -> str:
     """A difference of two percentages: '+4.78 pts'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    return f"{value:+.{digits}f} pts"
+    return f"{_no_negative_zero(value, digits):+.{digits}f} pts"
 
 
 def delta_usd_bn(value: float, digits: int = 1) -> str:
     """A signed difference in USD billions: '+529.5 bn'."""
-    return f"{value:+,.{digits}f} bn"
+    return f"{_no_negative_zero(value, digits):+,.{digits}f} bn"
 
 
 def dimension_label(dimension: str) -> str:
@@ -56,3 +56,8 @@ def plain(text: object, limit: int = 80) -> str:
     if len(value) > limit:
         value = value[: limit - 1] + "…"
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def _no_negative_zero(value: float, digits: int) -> float:
+    """0.0 for a value that rounds to zero, so nothing reads '-0.0'."""
+    return 0.0 if round(value, digits) == 0 else value
