@@ -41,7 +41,7 @@ view = segment_view(market, full, "region", (years[0], years[-1]))
 growth = region_growth(market, full, "region")
 colors = segment_colors(market, "region")
 year = st.select_slider("Year", options=years, value=years[-1], key="regions_year")
-cards, shares = st.columns([1, 1], gap="medium")
+cards, shares = st.columns([3, 2], gap="medium")
 with cards:
     st.subheader(f"Regions in {year}")
     st.caption("Size (USD bn), share of the market, and implied growth a year.")

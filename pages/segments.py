@@ -36,7 +36,7 @@ dimension = st.pills(
 
 @st.fragment
 def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[int]) -> None:
-    span, measure, shape = st.columns([3, 1, 1], gap="medium")
+    span, measure, shape = st.columns([4, 2, 2], gap="medium")
     if len(years) > 1:
         start, end = span.select_slider(
             "Years", options=years, value=(years[0], years[-1]), key=f"segments_years_{dimension}"

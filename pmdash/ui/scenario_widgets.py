@@ -130,7 +130,11 @@ def _path_figure(
     frame, _ = _frame_and_presets(root, market_id, version)
     results = _results(root, market_id, version, scenario)
     years = range(frame.first_year, int(results.projection["year"].max()) + 1)
-    label = PRESET_LABELS[scenario.preset] if scenario.preset != "custom" else "Your scenario"
+    label = (
+        "Your scenario"
+        if scenario.preset == "custom"
+        else f"Scenario: {PRESET_LABELS[scenario.preset]}"
+    )
     return charts.path_chart(
         results.projection, results.reported, frame.last_year, label=label, height=430,
         band=publisher_range(market.estimates, years) if band else None,
@@ -380,21 +384,24 @@ def kpis(ctx: Context) -> None:
     """Target-year size, its difference from "As reported" (absolute and %), growth."""
     found = results(ctx)
     result, reported_cagr = found.outcome, found.reported_cagr_pct
+    moved = abs(result.delta_usd_bn) >= 0.05  # shown to one decimal: below it reads +0.0
     first, second, third = st.columns(3)
     first.metric(
         f"Market in {result.end_year}", usd_bn(result.end_usd_bn),
-        f"{delta_usd_bn(result.delta_usd_bn)} ({pct(result.delta_pct, signed=True)}) vs as reported",
-        border=True, delta_color="normal" if result.delta_usd_bn else "off",
+        f"{delta_usd_bn(result.delta_usd_bn)} ({pct(result.delta_pct, signed=True)}) vs as reported"
+        if moved else "same as reported",
+        border=True, delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off",
     )  # fmt: skip
     second.metric(
         f"As reported, {result.end_year}", usd_bn(result.reported_usd_bn),
         f"extrapolated past {ctx.frame.last_year}" if result.extrapolated else "the source's own figures",
         border=True, delta_color="off", delta_arrow="off",
     )  # fmt: skip
+    faster = abs(result.cagr_pct - reported_cagr) >= 0.005
     third.metric(
         f"Growth a year, {result.start_year}–{result.end_year}", pct(result.cagr_pct, 2),
         f"{result.cagr_pct - reported_cagr:+.2f} pts vs as reported", border=True,
-        delta_color="normal" if abs(result.cagr_pct - reported_cagr) >= 0.005 else "off",
+        delta_color="normal" if faster else "off", delta_arrow="auto" if faster else "off",
     )  # fmt: skip
 
 
