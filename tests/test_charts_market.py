@@ -154,3 +154,12 @@ def test_builders_do_not_mutate_their_inputs(regions: pd.DataFrame) -> None:
     share_donut(regions, 2030, {})
     segment_lines(regions, {})
     pd.testing.assert_frame_equal(regions, before)
+
+
+def test_png_export_reports_a_missing_chromium(monkeypatch: pytest.MonkeyPatch) -> None:
+    from choreographer.browsers.chromium import Chromium
+
+    from pmdash.charts import static
+
+    monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **_: None))
+    assert static.unavailable_reason() == static.NO_CHROMIUM

@@ -108,7 +108,9 @@ def path_chart(
         font={"color": SCENARIO_COLOR, "size": 14},
     )  # fmt: skip
     shade_extrapolation(fig, last_year, int(years[-1]))
-    return layout(fig, y_title=USD_AXIS, height=height)
+    layout(fig, y_title=USD_AXIS, height=height)
+    fig.update_yaxes(tickformat=",.0f")
+    return fig
 
 
 def regions_chart(
@@ -125,6 +127,9 @@ def regions_chart(
     shade_extrapolation(fig, last_year, int(projection["year"].max()))
     fig = layout(fig, y_title=USD_AXIS, height=height)
     fig.update_xaxes(dtick=2 if projection["year"].nunique() > 8 else 1)
+    # Stacked areas list their legend bottom-up; keep the catalogue order of every other page.
+    fig.update_layout(legend={"traceorder": "normal"})
+    fig.update_yaxes(tickformat=",.0f")
     return fig
 
 

@@ -125,3 +125,25 @@ def test_loading_a_saved_scenario_sets_the_sliders(data_dir: Path) -> None:
     assert not at.exception
     assert at.slider(key="sc_cagr").value == 3.0
     assert at.query_params["cagr"] == "3"
+
+
+def test_only_the_open_detail_tab_is_drawn(data_dir: Path) -> None:
+    at = _open(data_dir)
+    assert [t.label for t in at.tabs] == ["Regions, stacked", "Shares", "Sensitivity"]
+    assert len(at.get("plotly_chart")) == 2  # the path and the stacked regions
+    at.session_state["sc_details"] = "Sensitivity"
+    at.run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2 and "+1 pt" in charts[-1].proto.spec
+
+
+def test_without_chromium_the_png_button_says_why(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pmdash.ui.widgets as widgets
+
+    monkeypatch.setattr(widgets, "_png_unavailable", lambda: "PNG export needs Chromium")
+    at = _open(data_dir)
+    png = next(b for b in at.get("download_button") if b.proto.label == "Main chart (PNG)")
+    assert png.proto.disabled
+    assert any("PNG export needs Chromium" in c.value for c in at.caption)
