@@ -48,7 +48,7 @@ from pmdash.scenarios import (
 )
 from pmdash.store import MarketInfo
 from pmdash.ui.data import audit_findings, data_store, load_market
-from pmdash.ui.widgets import png_button
+from pmdash.ui.widgets import MISSING, png_button
 
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
@@ -558,7 +558,13 @@ def saved_list(ctx: Context) -> None:
                 "Note": item.note,
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sc_saved_table")
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        key="sc_saved_table",
+        placeholder=MISSING,
+    )
     choice = st.selectbox("Saved scenario", list(named), key="sc_pick")
     a, b = st.columns(2)
     if choice:
@@ -615,7 +621,7 @@ def comparison(ctx: Context, named: dict[str, Scenario]) -> None:
             },
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING)
     end = max(s.end_year or frame.last_year for s in named.values())
     reported = project(
         figures, Scenario("reported", start_year=frame.first_year, end_year=end), frame
