@@ -182,3 +182,20 @@ def test_tables_do_not_mutate_their_inputs(seed_market: Market, full: pd.DataFra
     region_growth(seed_market, full)
     figures_table(seed_market, full)
     pd.testing.assert_frame_equal(full, before)
+
+
+def test_the_package_exports_every_public_name_of_its_modules() -> None:
+    import ast
+    import inspect
+
+    import pmdash.tables as tables
+
+    modules = (tables.audit, tables.market, tables.regions, tables.sources, tables.triangulation)
+    defined = set()
+    for module in modules:
+        for node in ast.parse(inspect.getsource(module)).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            elif isinstance(node, ast.Assign):
+                defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    assert {name for name in defined if not name.startswith("_")} == set(tables.__all__)
