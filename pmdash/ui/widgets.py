@@ -35,7 +35,6 @@ from pmdash.charts.market import (
 )
 from pmdash.charts.static import to_png, unavailable_reason
 from pmdash.charts.triangulation import estimates_chart
-from pmdash.export import template_csv, template_xlsx, to_csv, to_xlsx
 from pmdash.formatting import dimension_label, pct, plain, points, usd_bn
 from pmdash.io import bundle_from_bytes
 from pmdash.metrics import total_sizes
@@ -329,13 +328,15 @@ def problems_table(problems: list[Problem]) -> None:
 
 def market_downloads(market: Market, findings: list[Finding], key: str = "export") -> None:
     """Download the market as interchange CSV and as a formatted XLSX workbook."""
+    from pmdash import export  # openpyxl costs ~0.1 s of every page's cold start otherwise
+
     left, right = st.columns(2)
     left.download_button(
-        "Figures (CSV)", to_csv(market), icon=":material/download:", file_name=f"{market.id}.csv", mime="text/csv",
+        "Figures (CSV)", export.to_csv(market), icon=":material/download:", file_name=f"{market.id}.csv", mime="text/csv",
         key=f"{key}_csv", width="stretch", on_click="ignore",
     )  # fmt: skip
     right.download_button(
-        "Workbook (XLSX)", lambda: to_xlsx(market, findings), icon=":material/download:", file_name=f"{market.id}.xlsx",
+        "Workbook (XLSX)", lambda: export.to_xlsx(market, findings), icon=":material/download:", file_name=f"{market.id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", width="stretch", on_click="ignore",
     )  # fmt: skip
@@ -740,13 +741,15 @@ def _preview(market: Market) -> None:
 
 def template_downloads() -> None:
     """The empty, documented template as CSV and as XLSX."""
+    from pmdash import export  # openpyxl costs ~0.1 s of every page's cold start otherwise
+
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
-        "Template (CSV)", template_csv(), file_name="pmdash-template.csv", mime="text/csv",
+        "Template (CSV)", export.template_csv(), file_name="pmdash-template.csv", mime="text/csv",
         key="template_csv", icon=":material/download:", on_click="ignore", width="stretch",
     )  # fmt: skip
     right.download_button(
-        "Template (XLSX)", template_xlsx, file_name="pmdash-template.xlsx",
+        "Template (XLSX)", export.template_xlsx, file_name="pmdash-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="template_xlsx", icon=":material/download:", on_click="ignore", width="stretch",
     )  # fmt: skip
