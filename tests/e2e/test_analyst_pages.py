@@ -25,9 +25,16 @@ def metric_value(page: object, label: str) -> str:
     return str(card.locator('[data-testid="stMetricValue"]').inner_text())
 
 
-@pytest.mark.parametrize("path", ["", "segments", "regions", "sources"])
-def test_page_renders_its_charts_without_error(page: object, app_server: str, path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "tab"),
+    [("", None), ("segments", None), ("regions", None), ("sources", "Publishers compared")],
+)
+def test_page_renders_its_charts_without_error(
+    page: object, app_server: str, path: str, tab: str | None
+) -> None:
     open_page(page, app_server, path)
+    if tab:  # only the open tab is drawn
+        page.get_by_role("tab", name=tab).click()  # type: ignore[attr-defined]
     page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)  # type: ignore[attr-defined]
     assert_no_exception(page)
 
