@@ -65,7 +65,7 @@ def test_the_dimension_pills_switch_to_a_not_reported_dimension(
 ) -> None:
     open_page(page, app_server, "segments")
     main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
-    main.get_by_role("button", name="Product · not reported").click()
+    main.get_by_text("Product · not reported").click()
     page.get_by_text("not reported by the source").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
     assert_no_exception(page)
 
@@ -91,5 +91,7 @@ def test_uploading_a_good_file_adds_a_market(page: object, app_server: str, tmp_
         replace.click()
     page.get_by_role("button", name="Import").click()  # type: ignore[attr-defined]
     page.get_by_text("Imported").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    assert page.get_by_text("sample-robotics").count() > 0  # type: ignore[attr-defined]
+    sidebar = page.locator('[data-testid="stSidebar"]')  # type: ignore[attr-defined]
+    sidebar.get_by_text("Sample robotics", exact=True).wait_for(timeout=30_000)
+    assert page.url.endswith("market=sample-robotics")  # type: ignore[attr-defined]
     assert_no_exception(page)
