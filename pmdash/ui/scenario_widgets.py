@@ -47,6 +47,7 @@ from pmdash.scenarios import (
     years_of,
 )
 from pmdash.store import MarketInfo
+from pmdash.ui.auth import current_user
 from pmdash.ui.data import audit_findings, data_store, load_market
 from pmdash.ui.widgets import MISSING, png_button
 
@@ -502,7 +503,11 @@ def save_form(ctx: Context) -> None:
     """Name, author and note; a taken name asks before it overwrites."""
     with st.form("sc_save", clear_on_submit=False, border=False):
         name = st.text_input("Name", max_chars=80, placeholder="e.g. APAC push", key="sc_name")
-        author = st.text_input("Your name", max_chars=80, key="sc_author")
+        signed_in = current_user()  # with st.login configured, saves record who saved them
+        author = st.text_input(
+            "Your name", value=signed_in, max_chars=80, key="sc_author", disabled=bool(signed_in)
+        )
+        author = signed_in or author
         note = st.text_area("Note", max_chars=2000, height=80, key="sc_note")
         pressed = st.form_submit_button("Save scenario", type="primary", icon=":material/save:")
     if pressed:
