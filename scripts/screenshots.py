@@ -10,28 +10,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = os.environ.get("PMDASH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "overview": "",
     "segments": "segments",
@@ -45,41 +36,15 @@ PAGES = {
 TABS = {"sources-audit": "Audit", "sources-publishers": "Publishers compared"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def running_app() -> Iterator[str]:
     """`streamlit run app.py` on a free port, on a private copy of data/."""
     work = Path(tempfile.mkdtemp(prefix="pmdash-shots-"))
     shutil.copytree(ROOT / "data", work / "data", ignore=shutil.ignore_patterns("sources", ".lock"))
-    port = _free_port()
-    env = {**os.environ, "PMDASH_DATA_DIR": str(work / "data")}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2),
-            ):
-                break
-            time.sleep(0.25)
-        yield url
+        with streamlit_server(ROOT / "app.py", {"PMDASH_DATA_DIR": str(work / "data")}) as (url, _):
+            yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
 

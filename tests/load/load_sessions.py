@@ -16,14 +16,13 @@ import argparse
 import asyncio
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _wait_healthy
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 KPI = '[data-testid="stMetricValue"]'
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -110,26 +109,16 @@ def main() -> int:
     shutil.copytree(
         ROOT / "data", work / "data", ignore=shutil.ignore_patterns("sources", ".lock", "*.db")
     )
-    port = _free_port()
     env = {
         "PMDASH_DATA_DIR": str(work / "data"),
         "PMDASH_DATABASE_URL": f"sqlite:///{work / 'scenarios.db'}",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env={**__import__("os").environ, **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(base, server)
-        start_mb = rss_mb(server.pid)
-        tally = asyncio.run(run(f"{base}/{args.path}", args.sessions, args.seconds))
-        end_mb = rss_mb(server.pid)
+        with streamlit_server(ROOT / "app.py", env) as (base, server):
+            start_mb = rss_mb(server.pid)
+            tally = asyncio.run(run(f"{base}/{args.path}", args.sessions, args.seconds))
+            end_mb = rss_mb(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     lat = sorted(tally.latencies_s)
     p50 = statistics.median(lat) if lat else float("nan")
