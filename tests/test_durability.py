@@ -32,6 +32,17 @@ store.DataStore(sys.argv[1]).save(changed)
 """
 
 
+def kill_when_marked(child: subprocess.Popen[bytes], marker: Path) -> None:
+    """SIGKILL the child as soon as it signals (by creating ``marker``) that it is mid-write."""
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert child.poll() is None, "the child finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+
 def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Path) -> None:
     before = snapshot(data_dir)
     marker = tmp_path / "mid-write"
@@ -39,13 +50,7 @@ def test_a_killed_import_leaves_the_previous_state(data_dir: Path, tmp_path: Pat
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data_dir), str(marker), str(bundle)], cwd=ROOT
     )
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        assert child.poll() is None, "the import ended before it could be killed"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    kill_when_marked(child, marker)
     after = {k: v for k, v in snapshot(data_dir).items() if "/.staging-" not in k}
     assert after == before
     store = DataStore(data_dir)
@@ -82,13 +87,7 @@ def test_a_killed_save_leaves_the_saved_scenarios_intact(tmp_path: Path) -> None
     store.save("personalized-medicine", Draft("APAC push", params={"cagr_asia_pacific": "9"}))
     marker = tmp_path / "mid-save"
     child = subprocess.Popen([sys.executable, "-c", SAVER, url, str(marker)], cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        assert child.poll() is None, "the save ended before it could be killed"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    kill_when_marked(child, marker)
     names = [s.name for s in ScenarioStore(url).list("personalized-medicine")]
     assert names == ["APAC push"]
     assert (
