@@ -126,7 +126,8 @@ def sessions(count: int, seconds: float) -> str:
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=seconds * 10 + 600
     )
-    return (result.stdout.strip().splitlines() or [result.stderr.strip()[-300:]])[0]
+    lines = result.stdout.strip().splitlines() or [result.stderr.strip()[-300:]]
+    return "\n".join(lines)  # the figures, then one line per session error
 
 
 def main() -> int:
@@ -163,7 +164,7 @@ def main() -> int:
             failed |= attempted != stored
         line = sessions(args.sessions, args.seconds)
         print(line)
-        failed |= " / errors 0 / " not in line
+        failed |= " / errors 0 / " not in line.splitlines()[0]
     return 1 if failed else 0
 
 
