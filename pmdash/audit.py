@@ -112,11 +112,11 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
             )
             continue
         gap = float(row["value"]) - implied
-        if abs(gap) <= CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"])):
-            severity: Severity = "info"
+        tolerance = CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"]))
+        severity = _graded(gap, tolerance, CAGR_WARNING_PTS)
+        if severity == "info":
             message = f"The stated {row['value']:g} % matches the {implied:.2f} % implied by {basis_text}."
         else:
-            severity = "warning" if abs(gap) <= CAGR_WARNING_PTS else "error"
             message = (
                 f"The stated {row['value']:g} % a year does not follow from {basis_text}, which imply "
                 f"{implied:.2f} % ({gap:+.2f} points); treat the stated rate with caution."
@@ -133,6 +133,14 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
             )
         )
     return found
+
+
+def _graded(gap: float, tolerance: float, warning_band: float) -> Severity:
+    """A stated figure against the computed one: within tolerance is fine (info), within
+    the warning band a warning, beyond it an error."""
+    if abs(gap) <= tolerance:
+        return "info"
+    return "warning" if abs(gap) <= warning_band else "error"
 
 
 def stated_rounding(value: float) -> float:
@@ -195,11 +203,10 @@ def check_shares_vs_sizes(figures: pd.DataFrame) -> list[Finding]:
         computed = size / float(totals[year]) * 100.0
         gap = float(row["value"]) - computed
         subject = f"{_subject(row['dimension'], row['segment'])} share {year}"
-        if abs(gap) <= SHARE_TOLERANCE_PTS:
-            severity: Severity = "info"
+        severity = _graded(gap, SHARE_TOLERANCE_PTS, SHARE_WARNING_PTS)
+        if severity == "info":
             message = f"The stated {row['value']:g} % matches {size:,.2f} of {totals[year]:,.2f} ({computed:.2f} %)."
         else:
-            severity = "warning" if abs(gap) <= SHARE_WARNING_PTS else "error"
             message = f"The stated {row['value']:g} % differs from {size:,.2f} of {totals[year]:,.2f}, which is {computed:.2f} % ({gap:+.2f} points)."
         found.append(
             Finding(
