@@ -6,7 +6,7 @@
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
 urls       tried / exceptions / unreported                     (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
-sessions   sessions / errors / p95 latency / memory growth     (browser sessions on one app process)
+sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
 
 Exits 1 when any line shows a failure.
 """
@@ -114,6 +114,7 @@ def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
 
 
 def sessions(count: int, seconds: float) -> str:
+    """The load test (tests.load.load_sessions): its summary, memory trail and errors."""
     command = [
         sys.executable,
         "-m",
