@@ -36,7 +36,7 @@ def scenario_panel() -> None:
         studio.path(ctx)
     studio.details(ctx)
     link = studio.share_link(ctx)
-    with chart, st.container(border=True):
+    with chart:
         studio.share_box(ctx, link)
 
 

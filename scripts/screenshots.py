@@ -1,4 +1,4 @@
-"""Full-page screenshots of the analyst pages, for the README and for review.
+"""Full-page screenshots of the pages, for the README and for review.
 
     python scripts/screenshots.py                 # starts the app on a private data copy
     python scripts/screenshots.py --url http://127.0.0.1:8501
@@ -27,6 +27,7 @@ PAGES = {
     "overview": "",
     "segments": "segments",
     "regions": "regions",
+    "scenarios": "scenarios",
     "sources": "sources",
     "sources-audit": "sources",
     "sources-publishers": "sources",

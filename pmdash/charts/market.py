@@ -204,6 +204,7 @@ def stacked_chart(
         _basis_keys(fig, shown)
     layout(fig, title=title, y_title=USD_AXIS if mode == "size" else SHARE_AXIS, height=430)
     fig.update_xaxes(title_text="Year")
+    fig.update_layout(margin={"t": 80, "b": 56})  # two legend rows, the axis title (see _margin)
     if mode == "share":
         fig.update_yaxes(range=[0, 100], ticksuffix=" %")
     else:
@@ -307,7 +308,9 @@ def share_donut(
         centre += f"<br>{usd_bn(total_usd_bn)}"
     fig.add_annotation(text=centre, showarrow=False, font={"size": 15})
     layout(fig, height=430)
-    fig.update_layout(legend={"orientation": "h", "y": -0.05, "yanchor": "top"})
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.05, "yanchor": "top"}, margin={"b": 80}
+    )  # room for the legend below from the start (see theme._margin)
     return fig
 
 

@@ -110,6 +110,7 @@ def path_chart(
     shade_extrapolation(fig, last_year, int(years[-1]))
     layout(fig, y_title=USD_AXIS, height=height)
     fig.update_yaxes(tickformat=",.0f")
+    fig.update_layout(margin={"t": 72})  # the legend takes two rows in the studio's column
     return fig
 
 

@@ -43,15 +43,52 @@ def color_map(segments: Iterable[str]) -> dict[str, str]:
     return colors
 
 
+# The look of plotly's "plotly_white" for the chart types used here, and nothing else:
+# the full template also styles 3-D scenes, maps, polar and ternary plots, and plotly.js
+# pays for those on every draw (a line chart drew in 65 ms with it, 28 ms without).
+AXIS: Final = {
+    "gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "ticks": "", "title": {"standoff": 15},
+    "zerolinecolor": "#EBF0F8", "automargin": True, "zerolinewidth": 2,
+}  # fmt: skip
+HOUSE_TEMPLATE: Final = go.layout.Template(
+    layout={
+        "autotypenumbers": "strict", "font": {"color": "#2a3f5f"}, "hovermode": "closest",
+        "hoverlabel": {"align": "left"}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "xaxis": AXIS, "yaxis": AXIS, "title": {"x": 0.05},
+        "shapedefaults": {"line": {"color": "#2a3f5f"}},
+        "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1},
+        "colorway": [
+            "#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A",
+            "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52",
+        ],
+    },
+    data={
+        "bar": [{"marker": {"line": {"color": "white", "width": 0.5}}}],
+        "pie": [{"automargin": True}],
+    },
+)  # fmt: skip
+
+
+def _margin(fig: go.Figure, title: str | None) -> dict[str, int]:
+    """Room for the axes' labels and a legend on top from the start.
+
+    Plotly widens the margins for labels that do not fit ("automargin") by drawing the
+    chart a second time; margins that already fit them save that draw (25 of 50 ms).
+    """
+    cartesian = any(trace.type != "pie" for trace in fig.data)
+    top = 56 if title else 48 if len(fig.data) > 1 else 24
+    return {"l": 70 if cartesian else 10, "r": 10, "t": top, "b": 28 if cartesian else 10}
+
+
 def layout(
     fig: go.Figure, *, title: str | None = None, y_title: str = "", height: int = 420
 ) -> go.Figure:
     """Apply the house layout to a figure (in place) and return it."""
     updates: dict[str, Any] = {
-        "template": "plotly_white",
+        "template": HOUSE_TEMPLATE,
         "font": {"family": FONT, "size": 13, "color": "#1F2A44"},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 56 if title else 24, "b": 10},
+        "margin": _margin(fig, title),
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
         "hoverlabel": {"font": {"family": FONT}},
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "gridcolor": "#E6E9EF"},

@@ -21,7 +21,7 @@ from pmdash.brief import brief_html
 from pmdash.charts import scenario as charts
 from pmdash.charts.market import segment_colors
 from pmdash.charts.static import to_png
-from pmdash.formatting import delta_usd_bn, pct, usd_bn
+from pmdash.formatting import delta_usd_bn, pct, points, usd_bn
 from pmdash.model import Market
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
 from pmdash.scenarios import (
@@ -54,6 +54,7 @@ from pmdash.ui.widgets import MISSING, png_button
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
 OWNER: Final = "scenario_market"
+SHARE_OPEN: Final = "sc_share_open"
 RATE_STEP: Final = 0.1
 COMPARE_MAX: Final = 4
 
@@ -410,42 +411,83 @@ def path(ctx: Context) -> None:
     """The market total under the scenario against "As reported", optional publishers' band."""
     band = not ctx.market.estimates.empty and bool(st.session_state.get("sc_band"))
     fig = _path_figure(*_key(ctx), current(), band)
-    st.plotly_chart(fig, key="sc_path_chart", config={"displayModeBar": False})
+    st.plotly_chart(fig, key="sc_path_chart", theme=None, config={"displayModeBar": False})
     if not ctx.market.estimates.empty:
         st.toggle("Show other publishers' range (middle half of their estimates)", key="sc_band")
 
 
 def details(ctx: Context) -> None:
-    """Regions stacked, their shares, or the ±1 point tornado: one tab at a time.
+    """Each region under the scenario: figures, stacked, shares, or the ±1 point tornado.
 
-    Only the open tab is computed and drawn, so a slider step redraws two charts
-    (the path and the open tab's), not four.
+    One tab at a time, and only the open one is computed and drawn. The first tab is
+    figures, not a chart, so a slider step redraws one chart (the path), not two.
     """
     if ctx.frame.dimension == "total":
         st.caption("The source gives no regional split, so the market grows as one.")
         return
     outcome = results(ctx).outcome
     plain = {"displayModeBar": False}
-    regions, shares, tornado = st.tabs(
-        ["Regions, stacked", "Shares", "Sensitivity"], key="sc_details", on_change="rerun"
-    )
+    cards, regions, shares, tornado = st.tabs(
+        ["By region", "Regions, stacked", "Shares", "Sensitivity"],
+        key="sc_details", on_change="rerun",
+    )  # fmt: skip
+    if cards.open:
+        with cards:
+            region_cards(ctx)
     if regions.open:
         stacked = _regions_figure(*_key(ctx), current())
         regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
                         f"{outcome.end_year}.")  # fmt: skip
-        regions.plotly_chart(stacked, config=plain, key="sc_regions_chart")
+        regions.plotly_chart(stacked, config=plain, theme=None, key="sc_regions_chart")
     if shares.open:
         bars = _shares_figure(*_key(ctx), current())
         shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
                        f"{outcome.end_year}, with the change in points.")  # fmt: skip
-        shares.plotly_chart(bars, config=plain, key="sc_shares_chart")
+        shares.plotly_chart(bars, config=plain, theme=None, key="sc_shares_chart")
     if tornado.open:
         tornado.caption(
             f"The {outcome.end_year} market if one region grows 1 point a year slower or faster."
         )
         tornado.plotly_chart(
-            _tornado_figure(*_key(ctx), current()), config=plain, key="sc_tornado_chart"
+            _tornado_figure(*_key(ctx), current()), config=plain, theme=None, key="sc_tornado_chart"
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _region_rows(root: str, market_id: str, version: str, scenario: Scenario) -> pd.DataFrame:
+    """``region_table`` of the scenario, with each region's "As reported" target-year size."""
+    found = _results(root, market_id, version, scenario)
+    table = region_table(found.projection)
+    reported = region_table(found.reported).set_index("segment")["end_usd_bn"]
+    return table.assign(reported_usd_bn=table["segment"].map(reported))
+
+
+def region_cards(ctx: Context) -> None:
+    """One card a region: target-year size, against "As reported", and share of the market."""
+    outcome = results(ctx).outcome
+    rows = _region_rows(*_key(ctx), current()).to_dict("records")
+    per_row = 2 if len(rows) in (2, 4) else 3  # a card fits "USD 1,094.8 bn" at 1/3 width
+    st.caption(
+        f"Each region in {outcome.end_year} under the scenario (USD bn), against the same "
+        f"region as reported; its share of the market and the change since {outcome.start_year}."
+    )
+    for start in range(0, len(rows), per_row):
+        for column, row in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
+            delta = float(row["end_usd_bn"]) - float(row["reported_usd_bn"])
+            moved = abs(delta) >= 0.05
+            column.metric(
+                str(row["segment"]), usd_bn(float(row["end_usd_bn"])),
+                f"{delta_usd_bn(delta)} vs as reported" if moved else "same as reported",
+                delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off",
+                border=True,
+                help=f"Share of the market: {pct(float(row['end_share_pct']))} in "
+                f"{outcome.end_year}, {points(float(row['share_change_pts']))} since "
+                f"{outcome.start_year}.",
+            )  # fmt: skip
+            column.caption(
+                f"{pct(float(row['end_share_pct']))} of the market · "
+                f"{points(float(row['share_change_pts']), 1)} since {outcome.start_year}"
+            )
 
 
 def share_link(ctx: Context) -> str:
@@ -477,18 +519,25 @@ def share_box(ctx: Context, link: str) -> None:
         fig.update_layout(title={"text": f"{market.meta.name}: market size, USD bn", "x": 0})
         return to_png(fig)
 
-    st.markdown("**Share and export** · the link reopens this exact scenario")
-    # A text field, not st.code: the code block's highlighter is 1.5 MB of JavaScript.
-    st.text_input(
-        "Link to this scenario", link, help="Select it and copy; the address bar holds it too."
-    )
-    left, right = st.columns(2)
-    left.download_button(
-        "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
-        on_click="ignore", type="primary", width="stretch", key="sc_brief",
-        icon=":material/description:",
+    # Drawn only when open, so a slider step sends one button, not the box's nine elements.
+    box = st.popover(
+        "Share and export", icon=":material/ios_share:", key=SHARE_OPEN, on_change="rerun",
+        width="stretch", help="A link that reopens this exact scenario, the executive brief "
+        "(HTML) and the main chart (PNG).",
     )  # fmt: skip
-    with right:
+    if not box.open:
+        return
+    with box:
+        # A text field, not st.code: the code block's highlighter is 1.5 MB of JavaScript.
+        st.text_input(
+            "Link to this scenario", link,
+            help="Select it and copy; the address bar holds it too.",
+        )  # fmt: skip
+        st.download_button(
+            "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
+            on_click="ignore", type="primary", width="stretch", key="sc_brief",
+            icon=":material/description:",
+        )  # fmt: skip
         png_button(png, f"{stem}.png", key="sc_png", label="Main chart (PNG)", width="stretch")
 
 
@@ -634,5 +683,6 @@ def comparison(ctx: Context, named: dict[str, Scenario]) -> None:
     projections = {name: project(figures, s, frame) for name, s in named.items()}
     st.plotly_chart(
         charts.comparison_chart(projections, reported, frame.last_year),
+        theme=None,
         config={"displayModeBar": False},
     )

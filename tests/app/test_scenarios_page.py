@@ -129,12 +129,29 @@ def test_loading_a_saved_scenario_sets_the_sliders(data_dir: Path) -> None:
 
 def test_only_the_open_detail_tab_is_drawn(data_dir: Path) -> None:
     at = _open(data_dir)
-    assert [t.label for t in at.tabs] == ["Regions, stacked", "Shares", "Sensitivity"]
-    assert len(at.get("plotly_chart")) == 2  # the path and the stacked regions
+    assert [t.label for t in at.tabs] == ["By region", "Regions, stacked", "Shares", "Sensitivity"]
+    assert len(at.get("plotly_chart")) == 1  # the path; the open tab is figures, not a chart
+    at.session_state["sc_details"] = "Regions, stacked"
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
     at.session_state["sc_details"] = "Sensitivity"
     at.run()
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "+1 pt" in charts[-1].proto.spec
+
+
+def _region_card(at: AppTest, region: str) -> tuple[str, str]:
+    card = next(m for m in at.metric if m.label == region)
+    return str(card.value), str(card.proto.delta)
+
+
+def test_region_cards_follow_the_slider(data_dir: Path) -> None:
+    at = _open(data_dir)
+    assert _region_card(at, "North America") == ("USD 492.2 bn", "same as reported")
+    assert any("45.0 % of the market" in c.value for c in at.caption)
+    at.slider(key="sc_cagr").set_value(10.0).run()
+    value, delta = _region_card(at, "North America")
+    assert value != "USD 492.2 bn" and delta.endswith("bn vs as reported") and delta[0] == "+"
 
 
 def test_without_chromium_the_png_button_says_why(
@@ -144,6 +161,9 @@ def test_without_chromium_the_png_button_says_why(
 
     monkeypatch.setattr(widgets, "_png_unavailable", lambda: "PNG export needs Chromium")
     at = _open(data_dir)
+    assert not at.get("download_button")  # the share box draws only when opened
+    at.session_state["sc_share_open"] = True
+    at.run()
     png = next(b for b in at.get("download_button") if b.proto.label == "Main chart (PNG)")
     assert png.proto.disabled
     assert any("PNG export needs Chromium" in c.value for c in at.caption)
