@@ -69,7 +69,7 @@ class Context:
     presets: dict[PresetName, Scenario]
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _frame_and_presets(
     root: str, market_id: str, version: str
 ) -> tuple[Frame, dict[PresetName, Scenario]]:
@@ -90,7 +90,9 @@ class Results:
 
 # Results are cached per (market version, scenario): a scenario is a frozen dataclass,
 # so a slider step back to a value already seen costs a lookup, not a projection.
-@st.cache_data(show_spinner=False, max_entries=256)
+# Shared (cache_resource), never copied: a step reads them three times, and unpickling
+# a copy each time (cache_data) cost more than the lookup. Nothing mutates them.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _results(root: str, market_id: str, version: str, scenario: Scenario) -> Results:
     figures = load_market(root, market_id, version).figures
     frame, _ = _frame_and_presets(root, market_id, version)
@@ -105,7 +107,7 @@ def _results(root: str, market_id: str, version: str, scenario: Scenario) -> Res
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _as_reported(
     root: str, market_id: str, version: str, end_year: int
 ) -> tuple[pd.DataFrame, float]:
@@ -453,7 +455,7 @@ def details(ctx: Context) -> None:
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _region_rows(root: str, market_id: str, version: str, scenario: Scenario) -> pd.DataFrame:
     """``region_table`` of the scenario, with each region's "As reported" target-year size."""
     found = _results(root, market_id, version, scenario)
