@@ -342,10 +342,23 @@ class Outcome:
         return self.end_year > self.last_year
 
 
-def outcome(figures: pd.DataFrame, scenario: Scenario, frame: Frame) -> Outcome:
-    """Target-year total, the as-reported total for the same year, the effective CAGR."""
-    projection = project(figures, scenario, frame)
-    baseline = project(figures, as_reported(scenario, frame), frame)
+def outcome(
+    figures: pd.DataFrame,
+    scenario: Scenario,
+    frame: Frame,
+    *,
+    projection: pd.DataFrame | None = None,
+    baseline: pd.DataFrame | None = None,
+) -> Outcome:
+    """Target-year total, the as-reported total for the same year, the effective CAGR.
+
+    ``projection`` (of ``scenario``) and ``baseline`` (of ``as_reported(scenario)``) save
+    projecting again when the caller has them.
+    """
+    if projection is None:
+        projection = project(figures, scenario, frame)
+    if baseline is None:
+        baseline = project(figures, as_reported(scenario, frame), frame)
     start, end = years_of(frame, scenario)
     total = projection[projection["segment"] == TOTAL_SEGMENT].set_index("year")["size_usd_bn"]
     first, last = float(total[start]), float(total[end])

@@ -14,6 +14,7 @@ from pmdash.model import Market
 from pmdash.scenarios import (
     PRESET_DELTA_PCT,
     Scenario,
+    as_reported,
     available_presets,
     compare,
     frame_of,
@@ -83,6 +84,28 @@ def test_outcome_compares_with_as_reported_in_the_same_target_year(seed_market: 
     assert result.reported_usd_bn == pytest.approx(_total_at(reported, 2040))
     assert result.delta_pct == pytest.approx((result.end_usd_bn / result.reported_usd_bn - 1) * 100)
     assert result.cagr_pct == pytest.approx(8.5) and result.extrapolated
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario("custom", end_year=2040, cagr_pct=8.5),
+        Scenario(
+            "custom", start_year=2025, end_year=2030, cagr_pct=3.0, shock_year=2028, shock_pct=-10
+        ),
+        Scenario("reported", end_year=2034),
+    ],
+)
+def test_outcome_from_given_projections_is_the_same(
+    seed_market: Market, scenario: Scenario
+) -> None:
+    figures, frame = seed_market.figures, frame_of(seed_market.figures)
+    given = outcome(
+        figures, scenario, frame,
+        projection=project(figures, scenario, frame),
+        baseline=project(figures, as_reported(scenario, frame), frame),
+    )  # fmt: skip
+    assert given == outcome(figures, scenario, frame)
 
 
 def test_sensitivity_is_centred_on_the_scenario_total(seed_market: Market) -> None:

@@ -99,10 +99,11 @@ def _results(root: str, market_id: str, version: str, scenario: Scenario) -> Res
     reported, reported_cagr_pct = _as_reported(
         root, market_id, version, years_of(frame, scenario)[1]
     )
+    projection = project(figures, scenario, frame)
     return Results(
-        projection=project(figures, scenario, frame),
+        projection=projection,
         reported=reported,
-        outcome=outcome(figures, scenario, frame),
+        outcome=outcome(figures, scenario, frame, projection=projection, baseline=reported),
         reported_cagr_pct=reported_cagr_pct,
     )
 
