@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -198,14 +198,27 @@ def _source_url(market: Market, source: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
 
+# Above this many markets the picker lists the matches of a search, not every market:
+# 3,724 options cost 200 KB on every page load.
+PICKER_LIMIT: Final = 100
+
+
 def market_picker(label: str = "Active market", key: str = "market_picker") -> None:
-    """A select box of every imported market (shown only when there are several)."""
+    """A select box of the imported markets (shown only when there are several); with
+    more than :data:`PICKER_LIMIT`, a search box narrows it to the markets that match."""
     markets = data_store().markets()
     if len(markets) < 2:
         return
+    current = st.session_state.get(MARKET_PARAM, markets[0].id)
+    if len(markets) > PICKER_LIMIT:
+        query = st.text_input(
+            "Find a market", key=f"{key}_find", placeholder="part of a name or id",
+            help=f"{len(markets):,} markets imported; the list shows the first "
+            f"{PICKER_LIMIT} that match.",
+        )  # fmt: skip
+        markets = _matching(markets, query.strip().lower(), current)
     ids = [m.id for m in markets]
     names = {m.id: m.name for m in markets}
-    current = st.session_state.get(MARKET_PARAM, ids[0])
     st.selectbox(
         label,
         ids,
@@ -215,6 +228,15 @@ def market_picker(label: str = "Active market", key: str = "market_picker") -> N
         on_change=_pick_market,
         args=(key,),
     )
+
+
+def _matching(markets: list[MarketInfo], query: str, current: str) -> list[MarketInfo]:
+    """The active market, then up to PICKER_LIMIT others whose name or id holds ``query``."""
+    found = [
+        m for m in markets
+        if m.id != current and (query in m.name.lower() or query in m.id)
+    ][:PICKER_LIMIT]  # fmt: skip
+    return [m for m in markets if m.id == current] + found
 
 
 def _pick_market(key: str) -> None:

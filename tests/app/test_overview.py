@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from pmdash.store import DataStore
@@ -71,6 +72,24 @@ def test_overview_of_the_sample_market(store_with_both: DataStore) -> None:
 def test_sidebar_picker_switches_market(store_with_both: DataStore) -> None:
     at = run()
     at.sidebar.selectbox(key="market_picker").set_value("sample-robotics").run()
+    assert metrics(at)["Forecast · 2030"] == "USD 100.0 bn"
+
+
+def test_with_many_markets_the_picker_lists_the_matches_of_a_search(
+    store_with_both: DataStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pmdash.ui.widgets as widgets
+
+    monkeypatch.setattr(widgets, "PICKER_LIMIT", 1)
+    at = run()
+    assert at.sidebar.text_input(key="market_picker_find").value == ""
+    at.sidebar.text_input(key="market_picker_find").input("no such market").run()
+    picker = at.sidebar.selectbox(key="market_picker")
+    assert picker.options == ["Personalized medicine (personalized-medicine)"]  # the active one
+    at.sidebar.text_input(key="market_picker_find").input("ROBOT").run()
+    picker = at.sidebar.selectbox(key="market_picker")
+    assert picker.options[1:] == ["Sample robotics (sample-robotics)"]
+    picker.set_value("sample-robotics").run()
     assert metrics(at)["Forecast · 2030"] == "USD 100.0 bn"
 
 
