@@ -14,6 +14,7 @@ No Streamlit here: the app caches these calls in :mod:`pmdash.ui.data`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,12 +106,18 @@ _SHARES_SQL: Final = """
 
 
 def _duckdb_frame(sql: str, parameters: list[Any]) -> pd.DataFrame:
-    """One query on a private in-memory DuckDB connection (imported on first use)."""
+    """One query on its own cursor of the process's in-memory DuckDB (made on first use:
+    a new database costs 25 ms, a cursor 0.3 ms; a cursor is safe in its own thread)."""
+    with _duckdb().cursor() as cursor:
+        frame: pd.DataFrame = cursor.execute(sql, parameters).df()
+    return frame
+
+
+@functools.cache
+def _duckdb() -> Any:
     import duckdb
 
-    with duckdb.connect() as connection:
-        frame: pd.DataFrame = connection.execute(sql, parameters).df()
-    return frame
+    return duckdb.connect()
 
 
 def _no_shares() -> pd.DataFrame:
