@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
+import numpy as np
 import pandas as pd
 import pytest
+from PIL import Image
 
 from pmdash.charts.market import (
     growth_bars,
@@ -13,6 +17,8 @@ from pmdash.charts.market import (
     share_donut,
     stacked_chart,
 )
+from pmdash.charts.static import to_png, unavailable_reason
+from pmdash.charts.theme import MAX_YEAR_TICKS, year_dtick
 from pmdash.charts.triangulation import SCOPE_COLORS, estimates_chart, spread_chart
 from pmdash.metrics import expand
 from pmdash.model import Market
@@ -87,6 +93,19 @@ def test_assumed_bars_are_hatched(regions: pd.DataFrame) -> None:
     first = traces(fig)[0]
     assert set(first["marker"]["pattern"]["shape"]) == {"/"}
     assert "Assumed (hatched)" in [t["name"] for t in traces(fig)]
+    # plotly's default "replace" fill draws the hatching on a transparent background:
+    # white lines on white, an invisible bar. "overlay" keeps the bar's colour under them.
+    assert all(t["marker"]["pattern"]["fillmode"] == "overlay" for t in traces(fig))
+
+
+@pytest.mark.skipif(unavailable_reason() is not None, reason="PNG export needs Chromium")
+def test_hatched_bars_keep_their_colour_when_drawn(regions: pd.DataFrame) -> None:
+    europe = regions[regions["segment"] == "Europe"].assign(size_basis="assumed")
+    fig = stacked_chart(europe, {"Europe": "#0072B2"}).update_layout(showlegend=False)
+    png = Image.open(io.BytesIO(to_png(fig, width=400, height=300, scale=1))).convert("RGB")
+    r, g, b = np.asarray(png, dtype=int).transpose(2, 0, 1)
+    bluish = int(((b > r + 60) & (b > g + 20)).sum())
+    assert bluish > 0.1 * png.width * png.height  # the bars, not only white hatching
 
 
 def test_share_mode_uses_percent_axis(regions: pd.DataFrame) -> None:
@@ -163,3 +182,19 @@ def test_png_export_reports_a_missing_chromium(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **_: None))
     assert static.unavailable_reason() == static.NO_CHROMIUM
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "step"), [(2024, 2034, 1), (2024, 2035, 1), (2018, 2040, 2), (1990, 2040, 5)]
+)
+def test_year_labels_never_crowd_the_axis(first: int, last: int, step: int) -> None:
+    assert year_dtick(first, last) == step
+    assert (last - first) // year_dtick(first, last) + 1 <= MAX_YEAR_TICKS
+
+
+def test_a_long_year_axis_labels_every_other_year(seed_market: Market, full: pd.DataFrame) -> None:
+    view = segment_view(seed_market, full, "region", (2024, 2034))
+    assert stacked_chart(view, {}).to_dict()["layout"]["xaxis"]["dtick"] == 1
+    earlier = view.assign(year=view["year"] - 11)  # 2013-2023: 22 years in all
+    long_view = pd.concat([earlier, view], ignore_index=True)
+    assert stacked_chart(long_view, {}).to_dict()["layout"]["xaxis"]["dtick"] == 2

@@ -182,8 +182,9 @@ def stacked_chart(
                 "line": {"color": "white", "width": 0.5},
             }
             if "assumed" in bases:  # patterns are costly to draw: only where something is hatched
-                marker["pattern"] = {
+                marker["pattern"] = {  # overlay: white hatching on the bar's own colour
                     "shape": [BAR_PATTERN.get(b, "") for b in bases],
+                    "fillmode": "overlay",
                     "fgcolor": "white",
                     "solidity": 0.35,
                 }
@@ -256,7 +257,9 @@ def _basis_keys(fig: go.Figure, shown: set[str]) -> None:
                     x=[None], y=[None], name=label, legendgroup="basis",
                     marker={
                         "color": "#7F8896", "opacity": BAR_OPACITY[basis],
-                        "pattern": {"shape": BAR_PATTERN[basis], "fgcolor": "white"},
+                        "pattern": {
+                            "shape": BAR_PATTERN[basis], "fillmode": "overlay", "fgcolor": "white"
+                        },
                     },
                     hoverinfo="skip",
                 )

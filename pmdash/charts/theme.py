@@ -69,6 +69,38 @@ HOUSE_TEMPLATE: Final = go.layout.Template(
 )  # fmt: skip
 
 
+MAX_YEAR_TICKS: Final = 12
+
+
+def year_dtick(first: int, last: int) -> int:
+    """A step between year labels that keeps at most ``MAX_YEAR_TICKS`` of them.
+
+    Every year is labelled up to 12 years; beyond that, plotly would turn crowded
+    labels on their side and draw the chart twice to make room (2018–2040 with a
+    label a year: 100 ms instead of 40 ms in Chromium).
+    """
+    for step in (1, 2, 5, 10, 20, 50):
+        if (last - first) // step + 1 <= MAX_YEAR_TICKS:
+            return step
+    return 100
+
+
+def _x_years(fig: go.Figure) -> tuple[int, int] | None:
+    """The first and last year on the x axis, if every trace's x values are years."""
+    values: list[float] = []
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None:
+            continue
+        try:
+            values.extend(float(v) for v in x if v is not None)  # legend keys have x=[None]
+        except (TypeError, ValueError):
+            return None
+    if not values or not all(1000 <= v <= 3000 and v == int(v) for v in values):
+        return None
+    return int(min(values)), int(max(values))
+
+
 def _margin(fig: go.Figure, title: str | None) -> dict[str, int]:
     """Room for the axes' labels and a legend on top from the start.
 
@@ -84,6 +116,7 @@ def layout(
     fig: go.Figure, *, title: str | None = None, y_title: str = "", height: int = 420
 ) -> go.Figure:
     """Apply the house layout to a figure (in place) and return it."""
+    years = _x_years(fig)
     updates: dict[str, Any] = {
         "template": HOUSE_TEMPLATE,
         "font": {"family": FONT, "size": 13, "color": "#1F2A44"},
@@ -92,7 +125,7 @@ def layout(
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
         "hoverlabel": {"font": {"family": FONT}},
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "gridcolor": "#E6E9EF"},
-        "xaxis": {"gridcolor": "#F1F3F7", "dtick": 1},
+        "xaxis": {"gridcolor": "#F1F3F7", "dtick": year_dtick(*years) if years else None},
     }
     if title:
         updates["title"] = {"text": title, "x": 0, "font": {"size": 16}}
