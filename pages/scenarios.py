@@ -6,6 +6,7 @@ The whole scenario lives in the URL (``?preset=headline``, ``?cagr=8.5&to=2034``
 
 import streamlit as st
 
+from pmdash.scenarios import coverage
 from pmdash.ui import active_market
 from pmdash.ui import scenario_widgets as studio
 
@@ -15,8 +16,8 @@ notices = studio.start(ctx)
 
 st.title("Scenario studio")
 st.caption(
-    f"{market.meta.name} · {market.meta.geography} · USD billions. The source's figures run "
-    f"{ctx.frame.first_year}–{ctx.frame.last_year}; later years are extrapolation."
+    f"{market.meta.name} · {market.meta.geography} · USD billions. {coverage(ctx.frame)}; "
+    "later years are extrapolation."
 )
 if notices:
     st.warning(

@@ -259,8 +259,10 @@ def brief_html(
         assumptions=_table(assumptions, set()),
         path_chart=_chart(path_chart(projection, reported, frame.last_year, label=label), 360),
         path_caption=_e(
-            f"Market total under the scenario (solid) against the report's own path (dotted); "
-            f"dots are figures the source states. Years after {frame.last_year} are extrapolated."
+            "Market total under the scenario (solid) against the report's own path (dotted); "
+            "filled dots are figures the source states"
+            + (", diamonds analysts' assumptions" if frame.assumed else "")
+            + f". Years after {frame.last_year} are extrapolated."
         ),
         regions_table=_table(regions, set(regions.columns[1:]))
         if frame.dimension != "total"

@@ -78,9 +78,15 @@ class Frame:
     start_sizes: pd.DataFrame  # index year, one column per part
     total: pd.Series  # the source's total by year (stated or interpolated)
     reported: frozenset[tuple[str, int]]  # (segment, year) sizes stated by the source
+    assumed: frozenset[tuple[str, int]] = frozenset()  # (segment, year) sizes analysts assumed
 
     def default_end(self) -> int:
         return self.last_year
+
+    def assumed_years(self) -> tuple[int, int] | None:
+        """The first and last year of the market total (or its parts) that are assumptions."""
+        years = sorted({year for _, year in self.assumed})
+        return (years[0], years[-1]) if years else None
 
 
 def frame_of(figures: pd.DataFrame) -> Frame:
@@ -101,8 +107,9 @@ def frame_of(figures: pd.DataFrame) -> Frame:
         (sized["dimension"] == TOTAL_DIMENSION) & (sized["segment"] == TOTAL_SEGMENT)
     ]
     total = pd.Series(total_rows["value"].to_numpy(), index=total_rows["year"].astype(int))
-    stated = pd.concat([parts, total_rows])
-    stated = stated[stated["basis"] == "reported"]
+    both = pd.concat([parts, total_rows])
+    stated = both[both["basis"] == "reported"]
+    assumed = both[both["basis"] == "assumed"]
     order = tuple(wide.sort_index().iloc[0].sort_values(ascending=False).index)
     return Frame(
         dimension=dimension,
@@ -113,7 +120,27 @@ def frame_of(figures: pd.DataFrame) -> Frame:
         start_sizes=wide[list(order)],
         total=total.sort_index(),
         reported=frozenset(zip(stated["segment"], stated["year"].astype(int), strict=True)),
+        assumed=frozenset(zip(assumed["segment"], assumed["year"].astype(int), strict=True)),
     )
+
+
+def coverage(frame: Frame) -> str:
+    """Whose figures the frame's years are, in a sentence fragment (no final full stop)."""
+    span = f"{frame.first_year}\u2013{frame.last_year}"
+    assumed = frame.assumed_years()
+    if assumed is None:
+        return f"The source's figures run {span}"
+    first, last = assumed
+    if first == last:
+        return f"The figures run {span}; {first} is an analyst's assumption, not the source's"
+    return (
+        f"The figures run {span}; {first}\u2013{last} are analysts' assumptions, not the source's"
+    )
+
+
+def is_assumed_year(frame: Frame, year: int) -> bool:
+    """Whether the market's figure for ``year`` is an analyst's assumption."""
+    return any(assumed_year == year for _, assumed_year in frame.assumed)
 
 
 def rates_for(frame: Frame, scenario: Scenario) -> dict[str, float]:
@@ -137,8 +164,8 @@ def years_of(frame: Frame, scenario: Scenario) -> tuple[int, int]:
 def project(figures: pd.DataFrame, scenario: Scenario, frame: Frame | None = None) -> pd.DataFrame:
     """Projected sizes by part and year, plus the total as segment ``All``.
 
-    Columns: segment, year, size_usd_bn, share_pct, basis (``reported``,
-    ``derived``, ``scenario`` or ``extrapolated`` past the source's last year).
+    Columns: segment, year, size_usd_bn, share_pct, basis (``reported``, ``assumed``
+    by an analyst, ``derived``, ``scenario`` or ``extrapolated`` past the last year).
     """
     frame = frame or frame_of(figures)
     start, end = years_of(frame, scenario)
@@ -180,7 +207,9 @@ def _basis(frame: Frame, scenario: Scenario, segment: str, year: int) -> str:
         return "extrapolated"
     if not scenario.is_as_reported():
         return "scenario"
-    return "reported" if (segment, year) in frame.reported else "derived"
+    if (segment, year) in frame.reported:
+        return "reported"
+    return "assumed" if (segment, year) in frame.assumed else "derived"
 
 
 def target_total(projection: pd.DataFrame) -> float:

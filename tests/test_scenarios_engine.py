@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from pmdash.charts.scenario import path_chart
 from pmdash.cli import app as cli
 from pmdash.model import Market
 from pmdash.scenarios import (
@@ -17,7 +18,9 @@ from pmdash.scenarios import (
     as_reported,
     available_presets,
     compare,
+    coverage,
     frame_of,
+    is_assumed_year,
     outcome,
     project,
     publisher_range,
@@ -196,3 +199,27 @@ def test_the_page_scenario_matches_pmdash_project_exactly(
         for s, y, v in zip(page["segment"], page["year"], page["size_usd_bn"], strict=True)
     }
     assert cli_sizes == page_sizes
+
+
+def test_assumed_figures_stay_assumptions_in_the_as_reported_path(seed_market: Market) -> None:
+    figures = seed_market.figures.copy()
+    later = (figures["metric"] == "size") & (figures["year"] == 2034)
+    figures.loc[later, "basis"] = "assumed"  # an analyst's 2034, not the source's
+    frame = frame_of(figures)
+    assert frame.assumed_years() == (2034, 2034)
+    assert is_assumed_year(frame, 2034) and not is_assumed_year(frame, 2024)
+    assert coverage(frame) == (
+        "The figures run 2024\u20132034; 2034 is an analyst's assumption, not the source's"
+    )
+    path = project(figures, as_reported(Scenario(), frame), frame)
+    basis = path.set_index(["segment", "year"])["basis"]
+    assert basis[("All", 2034)] == "assumed" and basis[("Europe", 2034)] == "assumed"
+    assert basis[("All", 2024)] == "reported" and basis[("All", 2030)] == "derived"
+    names = [trace.name for trace in path_chart(path, path, frame.last_year).data]
+    assert "Assumed by an analyst" in names
+
+
+def test_coverage_names_the_source_when_nothing_is_assumed(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    assert frame.assumed_years() is None
+    assert coverage(frame) == "The source's figures run 2024\u20132034"

@@ -89,7 +89,11 @@ def path_chart(
         x=base["year"], y=_round(base["size_usd_bn"]), name="As reported", mode="lines",
         line={"color": REPORTED_COLOR, "width": 2, "dash": "dot"}, hovertemplate=MONEY_HOVER,
     )  # fmt: skip
-    for basis, name in (("reported", "Stated by the source"), ("derived", "Computed here")):
+    for basis, name in (
+        ("reported", "Stated by the source"),
+        ("assumed", "Assumed by an analyst"),
+        ("derived", "Computed here"),
+    ):
         points = base[base["basis"] == basis]
         if not points.empty:
             fig.add_scatter(

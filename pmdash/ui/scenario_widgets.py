@@ -35,7 +35,9 @@ from pmdash.scenarios import (
     as_reported,
     available_presets,
     compare,
+    coverage,
     frame_of,
+    is_assumed_year,
     outcome,
     project,
     publisher_range,
@@ -366,7 +368,7 @@ def sliders(ctx: Context) -> None:
     st.slider(
         "Target year", min(urlstate.start_years(frame)) + 1, urlstate.max_target_year(frame),
         key="sc_end", on_change=_on_years, args=(ctx,),
-        help=f"The source's figures end in {frame.last_year}; later years are extrapolated.",
+        help=f"{coverage(frame)}; later years are extrapolated.",
     )  # fmt: skip
     if scenario.end_year and scenario.end_year > frame.last_year:
         st.caption(f"{frame.last_year + 1}–{scenario.end_year}: extrapolation beyond the report.")
@@ -397,9 +399,14 @@ def kpis(ctx: Context) -> None:
         if moved else "same as reported",
         border=True, delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off",
     )  # fmt: skip
+    if result.extrapolated:
+        whose = f"extrapolated past {ctx.frame.last_year}"
+    elif is_assumed_year(ctx.frame, result.end_year):
+        whose = "an analyst's assumption"
+    else:
+        whose = "the source's own figures"
     second.metric(
-        f"As reported, {result.end_year}", usd_bn(result.reported_usd_bn),
-        f"extrapolated past {ctx.frame.last_year}" if result.extrapolated else "the source's own figures",
+        f"As reported, {result.end_year}", usd_bn(result.reported_usd_bn), whose,
         border=True, delta_color="off", delta_arrow="off",
     )  # fmt: skip
     faster = abs(result.cagr_pct - reported_cagr) >= 0.005
