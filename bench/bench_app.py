@@ -2,7 +2,8 @@
 
 Starts ``streamlit run app.py`` (on a copy of the shipped data, or ``--data-dir``)
 and ``streamlit run bench/bare_app.py``, then drives headless Chromium (Playwright)
-against both: cold load until the first chart is drawn and the app is idle, a
+against both: cold load until the first chart is drawn and the app is idle (the
+first page of a freshly started server, median of ``--cold-runs`` servers), a
 keyboard slider step until the chart or metric shows the new value and the app is
 idle, bytes sent to the browser (HTTP bodies and WebSocket frames, from the Chrome
 DevTools protocol), and the server's RSS with several sessions open. Prints the
@@ -197,6 +198,24 @@ def slider_steps(page: Any, traffic: Traffic, steps: int) -> tuple[list[float], 
     return times, sizes
 
 
+def cold_loads(
+    browser: Any, script: Path, path: str, env: dict[str, str], log: Path, runs: int
+) -> list[float]:
+    """The first load of ``path`` on ``runs`` freshly started servers, seconds each.
+
+    A fresh server per sample: the first page a server shows pays its imports and
+    caches, and a page measured after another one on the same server would not.
+    """
+    seconds = []
+    for _ in range(runs):
+        with serve("cold", script, env, log) as server:
+            elapsed, _, drawn, context, _ = load(browser, f"{server.url}/{path}")
+            context.close()
+        if drawn:
+            seconds.append(elapsed)
+    return seconds
+
+
 def measure(
     browser: Any, server: Server, path: str, label: str, args: argparse.Namespace
 ) -> Result:
@@ -271,6 +290,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="warm loads per page")
     parser.add_argument("--steps", type=int, default=6, help="slider steps per page")
     parser.add_argument("--sessions", type=int, default=5, help="sessions for the RSS figure")
+    parser.add_argument(
+        "--cold-runs", type=int, default=3, help="fresh servers per page for the cold load"
+    )
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -290,7 +312,8 @@ def main(argv: list[str] | None = None) -> None:
     }
     print(f"machine: {machine()}")
     print(f"data: {args.data_dir or 'data/ (shipped)'}; {args.sessions} sessions; "
-          f"{args.steps} slider steps; {args.repeat} warm loads")  # fmt: skip
+          f"{args.steps} slider steps; {args.repeat} warm loads; cold load = median of "
+          f"{args.cold_runs} freshly started servers per page")  # fmt: skip
     try:
         with (
             serve("bare", ROOT / "bench" / "bare_app.py", env, work / "bare.log") as bare_server,
@@ -302,6 +325,13 @@ def main(argv: list[str] | None = None) -> None:
             )
             bare = measure(browser, bare_server, "", "bare", args)
             pages = [measure(browser, app_server, p, f"/{p}", args) for p in args.pages]
+            for result, script, path in [
+                (bare, ROOT / "bench" / "bare_app.py", ""),
+                *((page, ROOT / "app.py", p) for page, p in zip(pages, args.pages, strict=True)),
+            ]:
+                cold = cold_loads(browser, script, path, env, work / "cold.log", args.cold_runs)
+                if cold and "cold load ms" in result.figures:
+                    result.figures["cold load ms"] = statistics.median(cold) * 1e3
             browser.close()
         report(bare, pages)
     finally:
