@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pmdash.model import Market
 from pmdash.store import DataStore
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "scenarios.py")
@@ -167,3 +169,14 @@ def test_without_chromium_the_png_button_says_why(
     png = next(b for b in at.get("download_button") if b.proto.label == "Main chart (PNG)")
     assert png.proto.disabled
     assert any("PNG export needs Chromium" in c.value for c in at.caption)
+
+
+def test_assumed_sizes_are_called_assumptions(data_dir: Path, seed_market: Market) -> None:
+    figures = seed_market.figures.copy()
+    figures.loc[(figures["metric"] == "size") & (figures["year"] == 2034), "basis"] = "assumed"
+    DataStore(data_dir).save(replace(seed_market, figures=figures))  # replaces the shipped one
+    at = _open(data_dir)
+    assert not at.exception
+    assert "2034 is an analyst's assumption, not the source's" in at.caption[0].value
+    assert at.metric[1].label == "As reported, 2034"
+    assert at.metric[1].delta == "an analyst's assumption"
