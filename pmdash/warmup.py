@@ -1,8 +1,8 @@
-"""Start-up warm-up for ``serve.py``: what the first visitor would otherwise wait for.
+"""Start-up warm-up: what the first visitor of a fresh server would otherwise wait for.
 
 The first page a fresh server shows pays for importing pandas, pyarrow, plotly and
 the page modules (about 0.9 s of its 1.5 s on the bench machine) and for parsing the
-datasets' manifest. ``serve.py`` runs :func:`warm` in a thread when the server starts,
+datasets' manifest. The server (pmdash.server) runs :func:`warm` in a thread at start,
 so the first visitor finds them done. ``streamlit run app.py`` has no start-up hook.
 """
 

@@ -1,30 +1,37 @@
-"""serve.py's start-up warm-up: imports the page modules, reads the manifest, never raises."""
+"""The server's start-up warm-up: imports the page modules, reads the manifest, never raises."""
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pmdash import warmup
+from pmdash import logs, warmup
 from pmdash.store import DataStore
 
 
+@pytest.fixture
+def events(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """The log events the code under test emits (whatever the logging set-up)."""
+    seen: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(logs, "event", lambda name, level=0, **fields: seen.append((name, fields)))
+    return seen
+
+
 def test_warm_imports_the_pages_and_reads_the_manifest(
-    data_dir: Path, caplog: pytest.LogCaptureFixture
+    data_dir: Path, events: list[tuple[str, dict[str, Any]]]
 ) -> None:
     del data_dir  # PMDASH_DATA_DIR points at a copy of the shipped data
-    with caplog.at_level(logging.INFO):
-        seconds = warmup.warm()
+    seconds = warmup.warm()
     assert seconds > 0
     assert all(name in sys.modules for name in warmup.MODULES)
-    assert any('"event": "warmup"' in r.getMessage() for r in caplog.records)
+    assert [name for name, _ in events] == ["warmup"]
 
 
 def test_a_failing_warm_up_is_logged_not_raised(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, events: list[tuple[str, dict[str, Any]]]
 ) -> None:
     del data_dir
 
@@ -32,7 +39,6 @@ def test_a_failing_warm_up_is_logged_not_raised(
         raise OSError("disk gone")
 
     monkeypatch.setattr(DataStore, "markets", broken)
-    with caplog.at_level(logging.INFO):
-        warmup.warm_in_background().join(timeout=60)
-    assert any("warmup_failed" in r.getMessage() and "disk gone" in r.getMessage()
-               for r in caplog.records)  # fmt: skip
+    warmup.warm_in_background().join(timeout=60)
+    assert events[0] == ("warmup_failed", {"error": "OSError: disk gone"})
+    assert events[1][0] == "warmup"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,11 @@ def test_a_deep_link_on_a_fresh_server_goes_through_the_router(
         assert "colour" in page.locator('[data-testid="stAlert"]').first.inner_text()
         assert page.url.endswith("/segments?market=personalized-medicine&colour=blue")
         page.close()
+
+
+def test_streamlit_run_app_py_serves_health_and_warms_up(app_server: str) -> None:
+    """`streamlit run app.py` is Streamlit's ASGI mode: /health beside the pages."""
+    with urllib.request.urlopen(f"{app_server}/health", timeout=30) as response:
+        body = json.loads(response.read())
+    assert response.status == 200 and body["ok"] is True
+    assert body["data"]["markets"] == ["personalized-medicine"]
