@@ -41,4 +41,4 @@ def test_streamlit_run_app_py_serves_health_and_warms_up(app_server: str) -> Non
     with urllib.request.urlopen(f"{app_server}/health", timeout=30) as response:
         body = json.loads(response.read())
     assert response.status == 200 and body["ok"] is True
-    assert body["data"]["markets"] == ["personalized-medicine"]
+    assert "personalized-medicine" in body["data"]["markets"]  # other tests may add markets
