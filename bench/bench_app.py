@@ -287,10 +287,6 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="datasets for app.py (default: data/)")
     parser.add_argument("--pages", nargs="+", default=["segments", "scenarios"])
-    parser.add_argument(
-        "--entry", default="app.py", choices=["app.py", "serve.py"],
-        help="pmdash's entry script (serve.py warms imports and the manifest at start-up)",
-    )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="warm loads per page")
     parser.add_argument("--steps", type=int, default=6, help="slider steps per page")
     parser.add_argument("--sessions", type=int, default=5, help="sessions for the RSS figure")
@@ -315,14 +311,13 @@ def main(argv: list[str] | None = None) -> None:
         "PMDASH_DATABASE_URL": f"sqlite:///{work / 'scenarios.db'}",
     }
     print(f"machine: {machine()}")
-    print(f"pmdash: streamlit run {args.entry}; bare: streamlit run bench/bare_app.py")
     print(f"data: {args.data_dir or 'data/ (shipped)'}; {args.sessions} sessions; "
           f"{args.steps} slider steps; {args.repeat} warm loads; cold load = median of "
           f"{args.cold_runs} freshly started servers per page")  # fmt: skip
     try:
         with (
             serve("bare", ROOT / "bench" / "bare_app.py", env, work / "bare.log") as bare_server,
-            serve("pmdash", ROOT / args.entry, env, work / "app.log") as app_server,
+            serve("pmdash", ROOT / "app.py", env, work / "app.log") as app_server,
             sync_playwright() as playwright,
         ):
             browser = playwright.chromium.launch(
@@ -332,7 +327,7 @@ def main(argv: list[str] | None = None) -> None:
             pages = [measure(browser, app_server, p, f"/{p}", args) for p in args.pages]
             for result, script, path in [
                 (bare, ROOT / "bench" / "bare_app.py", ""),
-                *((page, ROOT / args.entry, p) for page, p in zip(pages, args.pages, strict=True)),
+                *((page, ROOT / "app.py", p) for page, p in zip(pages, args.pages, strict=True)),
             ]:
                 cold = cold_loads(browser, script, path, env, work / "cold.log", args.cold_runs)
                 if cold and "cold load ms" in result.figures:

@@ -2,8 +2,8 @@
 
 The first page a fresh server shows pays for importing pandas, pyarrow, plotly and
 the page modules (about 0.9 s of its 1.5 s on the bench machine) and for parsing the
-datasets' manifest. The server (pmdash.server) runs :func:`warm` in a thread at start,
-so the first visitor finds them done. ``streamlit run app.py`` has no start-up hook.
+datasets' manifest. The server (pmdash.server, behind both ``streamlit run app.py`` and
+``serve.py``) runs :func:`warm` in a thread at start, so the first visitor finds them done.
 """
 
 from __future__ import annotations
