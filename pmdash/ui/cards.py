@@ -8,9 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pmdash.formatting import dimension_label, pct, plain, points, usd_bn
-from pmdash.tables import (
-    Kpis,
-)
+from pmdash.tables import Kpis
 from pmdash.ui.display import LONG_TEXT
 
 

@@ -11,13 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pmdash.charts.market import (
-    Kind,
-    Mode,
-    market_size_chart,
-    segment_colors,
-    stacked_chart,
-)
+from pmdash.charts.market import Kind, Mode, market_size_chart, segment_colors, stacked_chart
 from pmdash.charts.triangulation import estimates_chart
 from pmdash.formatting import dimension_label
 from pmdash.model import Market

@@ -4,7 +4,5 @@ from __future__ import annotations
 
 # Messages and lists are longer than names; plain() shortens to this many characters.
 LONG_TEXT = 2000
-
-
 # How every table shows a missing number (st.dataframe shows 'None' otherwise).
 MISSING = "—"

@@ -8,9 +8,7 @@ import streamlit as st
 from pmdash.audit import Finding
 from pmdash.formatting import plain
 from pmdash.model import Market
-from pmdash.tables import (
-    severity_counts,
-)
+from pmdash.tables import severity_counts
 from pmdash.ui.display import LONG_TEXT
 
 SEVERITY_ICON = {

@@ -11,9 +11,7 @@ import streamlit as st
 
 from pmdash.formatting import dimension_label
 from pmdash.problems import Problem
-from pmdash.tables import (
-    filter_rows,
-)
+from pmdash.tables import filter_rows
 from pmdash.ui.display import MISSING
 
 BASIS_BADGE = {"reported": "● Reported", "derived": "○ Computed", "assumed": "◇ Assumed"}

@@ -7,10 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from pmdash.scenarios import (
-    rates_for,
-    slug,
-)
+from pmdash.scenarios import rates_for, slug
 from pmdash.tables import studio as pure
 from pmdash.tables.studio import slider_rate
 from pmdash.ui.studio.state import Context, current, set_scenario

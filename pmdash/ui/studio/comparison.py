@@ -5,9 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pmdash.charts import scenario as charts
-from pmdash.scenarios import (
-    Scenario,
-)
+from pmdash.scenarios import Scenario
 from pmdash.tables import studio as pure
 from pmdash.ui.display import MISSING
 from pmdash.ui.studio.state import Context

@@ -7,13 +7,7 @@ from typing import Final
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.scenarios import (
-    PRESET_LABELS,
-    PRESETS,
-    SHOCK_LIMITS_PCT,
-    coverage,
-    slug,
-)
+from pmdash.scenarios import PRESET_LABELS, PRESETS, SHOCK_LIMITS_PCT, coverage, slug
 from pmdash.ui.studio.callbacks import on_each, on_global, on_preset, on_region, on_shock, on_years
 from pmdash.ui.studio.state import Context, current
 

@@ -10,9 +10,7 @@ import streamlit as st
 
 from pmdash import urlstate
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
-from pmdash.scenarios import (
-    Scenario,
-)
+from pmdash.scenarios import Scenario
 from pmdash.ui import cache
 from pmdash.ui.auth import current_user
 from pmdash.ui.data import data_store

@@ -5,9 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pmdash.formatting import delta_usd_bn, pct, points, usd_bn
-from pmdash.scenarios import (
-    is_assumed_year,
-)
+from pmdash.scenarios import is_assumed_year
 from pmdash.ui import cache
 from pmdash.ui.studio.state import Context, current, key, results
 

@@ -12,10 +12,7 @@ from pmdash import urlstate
 from pmdash.brief import brief_html
 from pmdash.charts import scenario as charts
 from pmdash.charts.static import to_png
-from pmdash.scenarios import (
-    PRESET_LABELS,
-    slug,
-)
+from pmdash.scenarios import PRESET_LABELS, slug
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import png_button

@@ -12,25 +12,14 @@ import streamlit as st
 
 from pmdash import urlstate
 from pmdash.model import Market
-from pmdash.scenarios import (
-    Frame,
-    PresetName,
-    Scenario,
-    rates_for,
-    same_assumptions,
-    slug,
-)
+from pmdash.scenarios import Frame, PresetName, Scenario, rates_for, same_assumptions, slug
 from pmdash.store import MarketInfo
 from pmdash.tables.studio import Results, slider_rate
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
 
 STATE: Final = "scenario"
-
-
 NOTICES: Final = "scenario_notices"
-
-
 OWNER: Final = "scenario_market"
 
 
