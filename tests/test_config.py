@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from pmdash import config
 from pmdash.config import ConfigError, Settings
+from pmdash.scenario_store import Draft, SavedScenario, ScenarioStore, database_url
 
 
 def test_no_configuration_means_the_laptop_defaults() -> None:
@@ -18,7 +20,7 @@ def test_no_configuration_means_the_laptop_defaults() -> None:
 
 
 def test_settings_are_frozen() -> None:
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(ValidationError, match="frozen"):
         config.load({}).data_dir = "elsewhere"  # type: ignore[misc]
 
 
@@ -111,3 +113,42 @@ def test_bucket_urls_split_into_bucket_and_prefix(location: str, bucket: str, pr
 def test_a_password_in_the_database_url_is_masked_for_logs() -> None:
     settings = config.load({"PMDASH_DATABASE_URL": "postgresql://app:s3cret@db/pmdash"})
     assert "s3cret" not in str(settings.redacted())
+
+
+def test_the_current_settings_are_built_once_until_the_environment_changes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path))
+    first = config.current()
+    assert config.current() is first
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path / "other"))
+    assert config.current().data_dir == str(tmp_path / "other")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    """PostgreSQL when PMDASH_TEST_POSTGRES_URL is set (CI), else a SQLite file."""
+    return os.environ.get("PMDASH_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path / 'team.db'}"
+
+
+def test_a_database_url_only_in_the_toml_file_reaches_the_scenario_store(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "pmdash.toml"
+    file.write_text(f'[pmdash]\ndata_dir = "{tmp_path / "data"}"\ndatabase_url = "{database}"\n')
+    monkeypatch.delenv("PMDASH_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PMDASH_DATA_DIR", raising=False)
+    monkeypatch.setenv("PMDASH_CONFIG", str(file))
+    name = f"toml-only {os.getpid()} {tmp_path.name}"
+    saved = ScenarioStore().save("personalized-medicine", Draft(name, {"cagr": "7"}))
+    assert isinstance(saved, SavedScenario)
+    assert database_url(tmp_path / "data") == database  # the pages' call, with their data folder
+    assert ScenarioStore(database).get("personalized-medicine", name) == saved
+    assert not (tmp_path / "data" / "scenarios.db").exists()
+    ScenarioStore(database).delete("personalized-medicine", name)
+
+
+def test_without_a_database_url_scenarios_live_beside_the_data() -> None:
+    settings = Settings(data_dir="/srv/pmdash")
+    assert settings.scenario_database_url == "sqlite:////srv/pmdash/scenarios.db"
+    assert database_url(Path("/elsewhere"), settings) == "sqlite:////elsewhere/scenarios.db"
