@@ -111,10 +111,12 @@ class DataStore:
         settings: Settings | None = None,
     ) -> None:
         if storage is None:
-            if settings is None and (root is None or config.is_object_url(str(root))):
-                settings = config.current()  # a folder given by path needs no settings
-            location = str(root) if root is not None else settings.data_dir  # type: ignore[union-attr]
-            storage = open_storage(location, settings.s3_endpoint_url if settings else None)
+            if root is not None and not config.is_object_url(str(root)):
+                storage = open_storage(str(root))  # a folder given by path needs no settings
+            else:
+                settings = settings if settings is not None else config.current()
+                location = str(root) if root is not None else settings.data_dir
+                storage = open_storage(location, settings.s3_endpoint_url)
         self.storage = storage
         self.location = config.canonical_location(storage.location)
         self.root = Path(self.location)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyarrow.fs as pafs
 import pytest
 
-from pmdash.model import Market
 from pmdash.config import split_object_url
+from pmdash.model import Market
 from pmdash.storage import LOCK, BucketStorage, LockTimeout, Storage
 from pmdash.store import DataStore
 from tests.load.import_workers import import_at_once
@@ -144,7 +144,7 @@ def test_a_failed_local_write_leaves_the_old_file_and_no_temporary(
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("pmdash.storage.os.replace", fail)
+    monkeypatch.setattr("pmdash.storage.local.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         storage.write_text("manifest.json", "new")
     assert storage.read_text("manifest.json") == "old"
@@ -270,25 +270,23 @@ def test_databank_file_paths_need_a_local_folder(bucket_url: str, seed_market: M
         store.figure_files()
 
 
-def test_a_lease_left_by_a_dead_writer_is_taken_over(
-    bucket_url: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    storage = Storage.open(bucket_url, s3_endpoint)
+def test_a_lease_left_by_a_dead_writer_is_taken_over(bucket_url: str, s3_endpoint: str) -> None:
+    bucket, prefix = split_object_url(bucket_url)
+    storage = BucketStorage(bucket, prefix, s3_endpoint, lease_seconds=-1)  # every lease is old
     storage.write_bytes(LOCK, b'{"owner": "killed:1"}')
-    monkeypatch.setattr("pmdash.storage.LEASE_SECONDS", -1.0)  # every lease is already old
     with storage.lock():
         assert storage.read_bytes(LOCK) != b'{"owner": "killed:1"}'
     assert not storage.exists(LOCK)
 
 
 def test_a_held_lease_makes_another_writer_wait_then_fail_with_a_message(
-    bucket_url: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
+    bucket_url: str, s3_endpoint: str
 ) -> None:
-    monkeypatch.setattr("pmdash.storage.LOCK_WAIT_SECONDS", 0.0)
-    holder, other = Storage.open(bucket_url, s3_endpoint), Storage.open(bucket_url, s3_endpoint)
-    with holder.lock(), pytest.raises(LockTimeout, match="another import has held"):
-        with other.lock():
-            pass
+    bucket, prefix = split_object_url(bucket_url)
+    holder = Storage.open(bucket_url, s3_endpoint)
+    other = BucketStorage(bucket, prefix, s3_endpoint, wait_seconds=0)
+    with holder.lock(), pytest.raises(LockTimeout, match="another import has held"), other.lock():
+        pass
 
 
 def test_importers_racing_into_one_bucket_lose_no_market(bucket_url: str, s3_endpoint: str) -> None:
