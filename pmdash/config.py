@@ -307,11 +307,6 @@ def current() -> Settings:
     return settings
 
 
-def data_location(environ: Mapping[str, str] | None = None) -> str:
-    """Only the data location, from the environment or the file (for a one-off lookup)."""
-    return (current() if environ is None else load(environ)).data_dir
-
-
 def is_object_url(location: str) -> bool:
     """Whether a data location names a bucket (``s3://``; ``s3:/`` as ``Path`` folds it)."""
     return location.startswith(("s3://", "s3:/"))

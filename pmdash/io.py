@@ -37,7 +37,7 @@ _PARQUET_MAGIC: Final = b"PAR1"
 def max_file_bytes() -> int:
     """The largest market file accepted: ``PMDASH_MAX_UPLOAD_MB`` (see pmdash.config), else 20 MB."""
     try:
-        return config.load().max_upload_mb * 1024 * 1024
+        return config.current().max_upload_mb * 1024 * 1024
     except config.ConfigError:
         return MAX_FILE_BYTES
 

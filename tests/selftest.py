@@ -6,6 +6,7 @@
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
 urls       tried / exceptions / unreported                     (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
+markets lost under concurrent bucket imports                   (6 processes, one moto S3 bucket)
 sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
 
 Exits 1 when any line shows a failure.
@@ -113,6 +114,36 @@ def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
     return processes * each, stored
 
 
+def bucket_imports(count: int = 6) -> int:
+    """Markets lost when ``count`` processes import into one moto bucket at the same moment."""
+    import socket
+    import uuid
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from tests.load.import_workers import markets_lost
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        os.environ.setdefault(name, value)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        bucket = f"selftest-{uuid.uuid4().hex[:8]}"
+        boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=bucket)
+        return markets_lost(f"s3://{bucket}/team", endpoint, count)
+    finally:
+        server.stop()
+
+
 def sessions(count: int, seconds: float) -> str:
     """The load test (tests.load.load_sessions): its summary, memory trail and errors."""
     command = [
@@ -163,6 +194,9 @@ def main() -> int:
             attempted, stored = saves(url)
             print(f"saves ({label}): attempted {attempted} / stored {stored}", flush=True)
             failed |= attempted != stored
+        lost = bucket_imports()
+        print(f"markets lost under concurrent bucket imports: {lost}", flush=True)
+        failed |= lost > 0
         line = sessions(args.sessions, args.seconds)
         print(line)
         failed |= " / errors 0 / " not in line.splitlines()[0]

@@ -49,7 +49,7 @@ def test_a_toml_file_sets_what_the_environment_does_not(tmp_path: Path) -> None:
         40,
         "ERROR",
     )
-    assert config.data_location({"PMDASH_CONFIG": str(file)}) == "/srv/pmdash"
+    assert config.load({"PMDASH_CONFIG": str(file)}).data_dir == "/srv/pmdash"
 
 
 @pytest.mark.parametrize(
