@@ -11,6 +11,7 @@ environment variable       TOML key         meaning
 ``PMDASH_DATABASE_URL``    ``database_url`` SQLAlchemy URL of the scenario database
 ``PMDASH_MAX_UPLOAD_MB``   ``max_upload_mb`` largest market file accepted (1–200, default 20)
 ``PMDASH_LOG_LEVEL``       ``log_level``    DEBUG, INFO (default), WARNING or ERROR
+``PMDASH_HEALTH_TOKEN``    ``health_token`` a secret (16+ characters) that shows ``/health``'s details
 =========================  ===============  ==========================================
 
 The TOML file is ``PMDASH_CONFIG`` when set (keys under ``[pmdash]``); an
@@ -49,6 +50,7 @@ ENV_PREFIX: Final = "PMDASH_"
 DEFAULT_MAX_UPLOAD_MB: Final = 20
 MAX_UPLOAD_MB_LIMIT: Final = 200
 LOG_LEVELS: Final = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+HEALTH_TOKEN_MIN_CHARS: Final = 16
 SQLITE_FILE: Final = "scenarios.db"
 
 # setting name -> TOML key under [pmdash] (the environment variable is PMDASH_ + NAME)
@@ -58,6 +60,7 @@ TOML_KEYS: Final = {
     "database_url": "database_url",
     "max_upload_mb": "max_upload_mb",
     "log_level": "log_level",
+    "health_token": "health_token",
 }
 _BUCKET: Final = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
@@ -89,6 +92,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB
     log_level: str = "INFO"
+    health_token: str | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -122,7 +126,8 @@ class Settings(BaseSettings):
             parts = urlsplit(url)
             if parts.password:
                 url = url.replace(f":{parts.password}@", ":***@", 1)
-        return {**self.model_dump(), "database_url": url}
+        token = "***" if self.health_token else None
+        return {**self.model_dump(), "database_url": url, "health_token": token}
 
     @field_validator("data_dir", mode="before")
     @classmethod
@@ -183,6 +188,19 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)} (got '{value}')")
         return level
+
+    @field_validator("health_token", mode="before")
+    @classmethod
+    def _health_token(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        token = str(value).strip()
+        if len(token) < HEALTH_TOKEN_MIN_CHARS:
+            raise ValueError(
+                f"use at least {HEALTH_TOKEN_MIN_CHARS} characters (it has {len(token)}); "
+                "e.g. python -c 'import secrets; print(secrets.token_urlsafe())'"
+            )
+        return token
 
     @model_validator(mode="after")
     def _bucket_needs_database(self) -> Settings:

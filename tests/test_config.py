@@ -15,7 +15,12 @@ from pmdash.scenario_store import Draft, SavedScenario, ScenarioStore, database_
 
 def test_no_configuration_means_the_laptop_defaults() -> None:
     assert config.load({}) == Settings(
-        data_dir="data", s3_endpoint_url=None, database_url=None, max_upload_mb=20, log_level="INFO"
+        data_dir="data",
+        s3_endpoint_url=None,
+        database_url=None,
+        max_upload_mb=20,
+        log_level="INFO",
+        health_token=None,
     )
 
 
@@ -68,6 +73,7 @@ def test_a_toml_file_sets_what_the_environment_does_not(tmp_path: Path) -> None:
         ),
         ({"PMDASH_DATA_DIR": "s3://team-data/pmdash"}, "PMDASH_DATABASE_URL"),
         ({"PMDASH_CONFIG": "/nonexistent/pmdash.toml"}, "PMDASH_CONFIG"),
+        ({"PMDASH_HEALTH_TOKEN": "short"}, "PMDASH_HEALTH_TOKEN"),
     ],
 )
 def test_a_bad_setting_is_named_in_the_message(environ: dict[str, str], named: str) -> None:
@@ -111,8 +117,14 @@ def test_bucket_urls_split_into_bucket_and_prefix(location: str, bucket: str, pr
 
 
 def test_a_password_in_the_database_url_is_masked_for_logs() -> None:
-    settings = config.load({"PMDASH_DATABASE_URL": "postgresql://app:s3cret@db/pmdash"})
+    settings = config.load(
+        {
+            "PMDASH_DATABASE_URL": "postgresql://app:s3cret@db/pmdash",
+            "PMDASH_HEALTH_TOKEN": "t0ken-t0ken-t0ken-t0ken",
+        }
+    )
     assert "s3cret" not in str(settings.redacted())
+    assert "t0ken" not in str(settings.redacted())
 
 
 def test_the_current_settings_are_built_once_until_the_environment_changes(
