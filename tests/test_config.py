@@ -164,3 +164,21 @@ def test_without_a_database_url_scenarios_live_beside_the_data() -> None:
     settings = Settings(data_dir="/srv/pmdash")
     assert settings.scenario_database_url == "sqlite:////srv/pmdash/scenarios.db"
     assert database_url(Path("/elsewhere"), settings) == "sqlite:////elsewhere/scenarios.db"
+
+
+# Developer switches, not deployment settings: they only change what a test or a
+# developer sees, so they stay beside the code they switch.
+DEVELOPER_SWITCHES = {
+    "pmdash/ui/errors.py": "PMDASH_DEBUG",
+    "pmdash/ui/router.py": "PMDASH_DEFAULT_PAGE",
+}
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    root = Path(config.__file__).resolve().parents[1]
+    readers = {
+        path.relative_to(root).as_posix()
+        for path in (root / "pmdash").rglob("*.py")
+        if "os.environ" in (text := path.read_text(encoding="utf-8")) or "getenv(" in text
+    }
+    assert readers - {"pmdash/config.py"} == set(DEVELOPER_SWITCHES)
