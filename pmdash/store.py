@@ -226,7 +226,8 @@ class DataStore:
         fingerprint = self.storage.fingerprint(MANIFEST)
         if fingerprint is None:
             return _ParsedManifest(key=(), entries={})
-        name = f"{self.location}/{MANIFEST}"
+        local = self.storage.local_path(MANIFEST)
+        name = str(local.resolve()) if local is not None else f"{self.location}/{MANIFEST}"
         cached = _MANIFEST_CACHE.get(name)
         if cached is not None and cached.key == fingerprint:
             return cached
