@@ -206,7 +206,8 @@ def read_xlsx(data: bytes, name: str, sheet: int | str) -> Raw:
             titles = _sheet_titles(archive)
             for member in archive.namelist():
                 if _is_sheet_xml(member, titles):
-                    _check_sheet_xml(archive, member, name, titles.get(member, member))
+                    title = titles.get(member, PurePosixPath(member).stem)
+                    _check_sheet_xml(archive, member, name, title)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Refused as refused:
         return pd.DataFrame(), [refused.problem], 2
@@ -294,42 +295,54 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     return titles
 
 
-def _check_sheet_xml(archive: zipfile.ZipFile, member: str, name: str, title: str) -> None:
-    """Count rows and cells of a sheet (or shared strings) while streaming its XML."""
-    rows = cells = in_row = 0
+def _xml_chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The member's XML in chunks that each end before a tag begins."""
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
             text = tail + chunk
             cut = text.rfind(b"<")
             cut = len(text) if cut < 0 else cut
-            text, tail = text[:cut], text[cut:]
-            if wide := _WIDE_REF.search(text):
-                column = wide.group(1).decode()
-                if len(column) == 3 or column > "CV":
-                    count = f"cells in column {column}, so more than {MAX_COLUMNS}"
-                    raise Refused(_too_many_columns(name, count, title))
-            for match in _TAG.finditer(text):
-                tag = match.group(1)
-                if tag == b"row":
-                    rows += 1
-                    in_row = 0
-                    if rows > MAX_ROWS + 1:  # the header row is not a figure
-                        raise Refused(_too_many_rows(name, title))
-                    continue
-                cells += 1
-                in_row += 1
-                if in_row > MAX_COLUMNS:
-                    raise Refused(_too_many_columns(name, f"more than {MAX_COLUMNS}", title))
-                if cells > MAX_CELLS:
-                    what = "shared strings" if tag == b"si" else "cells"
-                    raise Refused(
-                        Problem(
-                            name,
-                            f"sheet '{title}' has more than {MAX_CELLS:,} {what}; "
-                            f"the limit is {MAX_CELLS:,}",
-                        )
+            yield text[:cut]
+            tail = text[cut:]
+    yield tail
+
+
+def _check_sheet_xml(archive: zipfile.ZipFile, member: str, name: str, title: str) -> None:
+    """Count rows, then cells, of a sheet (or shared strings) while streaming its XML."""
+    rows = 0
+    for text in _xml_chunks(archive, member):  # a quick count first: rows are the usual bomb
+        rows += text.count(b"<row") + text.count(b":row ")
+        if rows > MAX_ROWS + 1:  # the header row is not a figure
+            raise Refused(_too_many_rows(name, title))
+    rows = cells = in_row = 0
+    for text in _xml_chunks(archive, member):
+        if wide := _WIDE_REF.search(text):
+            column = wide.group(1).decode()
+            if len(column) == 3 or column > "CV":
+                count = f"cells in column {column}, so more than {MAX_COLUMNS}"
+                raise Refused(_too_many_columns(name, count, title))
+        for match in _TAG.finditer(text):
+            tag = match.group(1)
+            if tag == b"row":
+                rows += 1
+                in_row = 0
+                if rows > MAX_ROWS + 1:
+                    raise Refused(_too_many_rows(name, title))
+                continue
+            cells += 1
+            in_row += 1
+            if in_row > MAX_COLUMNS:
+                raise Refused(_too_many_columns(name, f"more than {MAX_COLUMNS}", title))
+            if cells > MAX_CELLS:
+                what = "shared strings" if tag == b"si" else "cells"
+                raise Refused(
+                    Problem(
+                        name,
+                        f"sheet '{title}' has more than {MAX_CELLS:,} {what}; "
+                        f"the limit is {MAX_CELLS:,}",
                     )
+                )
 
 
 # Parquet: the footer's metadata first, then the data with text kept as dictionaries.
