@@ -19,7 +19,8 @@ import pandas as pd
 from pmdash import config, readers
 from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty_table
 from pmdash.problems import InvalidInput, Problem, errors_only
-from pmdash.schema import MAX_FILE_BYTES, MAX_ROWS
+from pmdash.schema import LINK_SCHEMES, MAX_FILE_BYTES, MAX_META_BYTES, MAX_ROWS, URL_SCHEME
+from pmdash.side_tables import check_meta, check_side_table
 from pmdash.validate import check_figures
 
 SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
@@ -107,14 +108,15 @@ def bundle_from_bytes(data: bytes, name: str) -> Market:
     figures, problems = parse_figures(data, name)
     if errors_only(problems):
         raise InvalidInput(problems)
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, tuple[pd.DataFrame, str]] = {}
     if name.lower().endswith(".xlsx"):
         for table in readers.xlsx_sheet_names(data):
             if table in TABLES:
-                raw, more, _ = _read_xlsx(data, f"{name} [{table}]", sheet=table)
+                label = f"{name} [{table}]"
+                raw, more, _ = _read_xlsx(data, label, sheet=table)
                 problems += more
-                tables[table] = raw
-    return _assemble(figures, tables, {}, name, problems)
+                tables[table] = (raw, label)
+    return _assemble(figures, tables, None, name, problems)
 
 
 def _read_folder(folder: Path) -> Market:
@@ -125,32 +127,46 @@ def _read_folder(folder: Path) -> Market:
         )
     figures_path = candidates[0]
     figures, problems = parse_figures(_read_capped(figures_path), str(figures_path))
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, tuple[pd.DataFrame, str]] = {}
     for table in TABLES:
         side = folder / f"{table}.csv"
         if side.exists():
             raw, more, _ = read_raw(_read_capped(side), str(side))
             problems += more
-            tables[table] = raw
-    meta: dict[str, object] = {}
+            tables[table] = (raw, str(side))
+    meta: tuple[dict[str, object], str] | None = None
     toml_path = folder / "market.toml"
     if toml_path.exists():
-        try:
-            meta = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(toml_path), f"is not valid TOML: {exc}"))
+        meta = _read_meta(toml_path, problems)
     return _assemble(figures, tables, meta, str(figures_path), problems)
+
+
+def _read_meta(path: Path, problems: list[Problem]) -> tuple[dict[str, object], str] | None:
+    size = path.stat().st_size
+    if size > MAX_META_BYTES:
+        limit = MAX_META_BYTES // 1024
+        problems.append(Problem(str(path), f"is {size // 1024:,} KB; the limit is {limit:,} KB"))
+        return None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), str(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), f"is not valid TOML: {exc}"))
+        return None
 
 
 def _assemble(
     figures: pd.DataFrame,
-    tables: dict[str, pd.DataFrame],
-    meta: dict[str, object],
+    raw_tables: dict[str, tuple[pd.DataFrame, str]],
+    meta: tuple[dict[str, object], str] | None,
     name: str,
     problems: list[Problem],
 ) -> Market:
+    for table, (raw, label) in raw_tables.items():
+        if table != "estimates" and len(raw.columns):
+            problems += check_side_table(table, raw, label)
     if errors_only(problems):
         raise InvalidInput(problems)
+    tables = {t: raw for t, (raw, _) in raw_tables.items()}
     markets = sorted(set(figures["market"]))
     if len(markets) != 1:
         listed = ", ".join(markets)
@@ -165,13 +181,15 @@ def _assemble(
             ]
         )
     market_id = markets[0]
+    if meta is not None:
+        problems += check_meta(meta[0], meta[1], market_id)
     side = {t: coerce_table(t, frame) for t, frame in tables.items() if t != "estimates"}
     if "estimates" in tables:
         side["estimates"] = _checked_estimates(tables["estimates"], name, problems)
     problems += _side_table_problems(side, market_id, name)
     if errors_only(problems):
         raise InvalidInput(problems)
-    meta_obj = _meta(meta, market_id, figures)
+    meta_obj = _meta(meta[0] if meta else {}, market_id, figures)
     sources = side.get("sources", empty_table("sources"))
     sources = _with_unlisted_sources(sources, figures)
     return Market(
@@ -250,10 +268,13 @@ def _with_unlisted_sources(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.D
     missing = sorted({s for s in figures["source"] if s and s not in listed})
     if not missing:
         return sources
-    extra = pd.DataFrame(
-        {"source": missing, "url": [s if s.startswith("http") else "" for s in missing]}
-    )
+    extra = pd.DataFrame({"source": missing, "url": [s if _is_link(s) else "" for s in missing]})
     return coerce_table("sources", pd.concat([sources, extra], ignore_index=True))
+
+
+def _is_link(text: str) -> bool:
+    scheme = URL_SCHEME.match(text)
+    return scheme is not None and scheme.group(1).lower() in LINK_SCHEMES
 
 
 def _with_figure_segments(segments: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
