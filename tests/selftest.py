@@ -4,6 +4,7 @@
     python -m tests.selftest --urls 100 --sessions 5 --seconds 20   # a quicker look
 
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
+hostile uploads  tried / refused / peak memory / slowest     (small files asking for unbounded work, each in a fresh process)
 urls       tried / exceptions / unreported                     (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
 markets lost under concurrent bucket imports                   (6 processes, one moto S3 bucket)
@@ -27,6 +28,7 @@ from typer.testing import CliRunner
 
 from pmdash.cli import app as cli
 from tests.conftest import ROOT, snapshot
+from tests.corpus.hostile import hostile_cases, measure
 from tests.corpus.make_corpus import BAD, big_cases
 from tests.load.save_workers import save_many
 
@@ -53,6 +55,7 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
     os.environ["PMDASH_DATA_DIR"] = str(data)
     files = sorted(p for p in BAD.iterdir() if p.suffix in UPLOAD_TYPES)
     files += [path for path, _ in big_cases(work / "big").values()]
+    files += [path for path, _ in hostile_cases(work / "hostile").values()]
     tried = clear = tracebacks = changed = 0
     before = snapshot(data)
     runner = CliRunner()
@@ -82,6 +85,21 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
     if snapshot(data) != before:
         changed = 1
     return tried, clear, tracebacks, changed
+
+
+def hostile_uploads(work: Path) -> tuple[int, int, float, float]:
+    """Each hostile file read in a child process: refused with its message, at what cost."""
+    tried = refused = 0
+    peak_mb = slowest = 0.0
+    for name, (path, fragment) in hostile_cases(work / "hostile").items():
+        tried += 1
+        upload = measure(path)
+        if any(name in m and fragment in m for m in upload.messages):
+            refused += 1
+        else:
+            print(f"  {name}: {upload.messages[:1]}")
+        peak_mb, slowest = max(peak_mb, upload.peak_mb), max(slowest, upload.seconds)
+    return tried, refused, peak_mb, slowest
 
 
 def urls(count: int) -> tuple[int, int, int]:
@@ -179,6 +197,13 @@ def main() -> int:
             flush=True,
         )
         failed |= clear != tried or tracebacks > 0 or changed > 0
+        tried, refused, peak_mb, slowest = hostile_uploads(work)
+        print(
+            f"hostile uploads: tried {tried} / refused {refused} / "
+            f"peak memory {peak_mb:.0f} MB / slowest {slowest:.2f} s",
+            flush=True,
+        )
+        failed |= refused != tried or peak_mb > 64 or slowest > 2
         tried, exceptions, unreported = urls(args.urls)
         print(
             f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported}", flush=True
