@@ -286,11 +286,20 @@ def _as(frame: pd.DataFrame, suffix: str) -> bytes:
     return buffer.getvalue()
 
 
+def _set_limit(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    """Lower one of pmdash.schema's limits in every reader module that uses it."""
+    modules = (readers.base, readers.delimited, readers.xlsx, readers.parquet)
+    users = [module for module in modules if hasattr(module, name)]
+    assert users, name
+    for module in users:
+        monkeypatch.setattr(module, name, value)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
 def test_every_format_takes_the_row_cap_and_refuses_one_more(
     monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_ROWS", 5)
+    _set_limit(monkeypatch, "MAX_ROWS", 5)
     assert _errors(_as(_table(5), suffix), f"m{suffix}") == []
     (message,) = _errors(_as(_table(6), suffix), f"m{suffix}")
     assert "rows; the limit is 5 a file" in message
@@ -300,7 +309,7 @@ def test_every_format_takes_the_row_cap_and_refuses_one_more(
 def test_every_format_takes_the_column_cap_and_refuses_one_more(
     monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_COLUMNS", 8)
+    _set_limit(monkeypatch, "MAX_COLUMNS", 8)
     assert _errors(_as(_table(2, 8), suffix), f"m{suffix}") == []
     (message,) = _errors(_as(_table(2, 9), suffix), f"m{suffix}")
     assert "columns; the limit is 8" in message
