@@ -45,7 +45,6 @@ from pmdash.schema import coerce_stored
 from pmdash.storage import Storage, atomic_replace
 
 MANIFEST: Final = "manifest.json"
-DEFAULT_DATA_DIR: Final = Path("data")
 _ALL_TABLES: Final = ("figures", *TABLES)
 
 
