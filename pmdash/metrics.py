@@ -314,9 +314,8 @@ def _first_last(points: dict[str, dict[int, float]]) -> list[tuple[str, int, int
 def implied_rates(figures: pd.DataFrame, dimension: str) -> dict[str, float]:
     """Per segment: the CAGR implied by its first and last stated sizes (as :func:`implied_cagrs`).
 
-    >>> from pmdash.schema import coerce_stored
-    >>> rows = [("region", "A", 2020, 100.0), ("region", "A", 2022, 121.0)]
-    >>> table = coerce_stored(pd.DataFrame(rows, columns=["dimension", "segment", "year", "value"]).assign(metric="size"))
+    >>> table = pd.DataFrame({"dimension": "region", "segment": "A", "year": [2020, 2022],
+    ...                       "metric": "size", "value": [100.0, 121.0], "basis": "reported"})
     >>> {k: round(v, 6) for k, v in implied_rates(table, "region").items()}
     {'A': 10.0}
     """

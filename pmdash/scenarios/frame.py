@@ -32,7 +32,7 @@ class Frame:
     first_year: int
     last_year: int
     implied_pct: dict[str, float]
-    start_sizes: pd.DataFrame  # index year, one column per part
+    start_sizes: pd.DataFrame  # index year, one column per part, in the order of parts
     total: pd.Series  # the source's total by year (stated or interpolated)
     reported: frozenset[tuple[str, int]]  # (segment, year) sizes stated by the source
     assumed: frozenset[tuple[str, int]] = frozenset()  # (segment, year) sizes analysts assumed

@@ -77,7 +77,7 @@ def project(figures: pd.DataFrame, scenario: Scenario, frame: Frame | None = Non
         raise ValueError("the target year must be after the start year")
     rates = rates_for(frame, scenario)
     years = np.arange(start, end + 1, dtype=np.int64)
-    base = frame.start_sizes.loc[start, list(frame.parts)].to_numpy(dtype=float)
+    base = frame.start_sizes.to_numpy(dtype=float)[frame.start_sizes.index.get_loc(start)]
     rate = np.array([rates[p] for p in frame.parts], dtype=float)
     sizes = grow(base[:, None], rate[:, None], (years - start)[None, :].astype(float))
     if scenario.shock_year is not None and scenario.shock_pct:
