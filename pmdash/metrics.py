@@ -79,16 +79,32 @@ def grow(start: Floats | float, rate_pct: Floats | float, years: Floats | float)
     return value
 
 
+def median_of(values: pd.Series) -> float:
+    """The median of the non-missing values; NaN when there are none. Never overflows.
+
+    >>> median_of(pd.Series([1.7e308, 1.7e308])) == 1.7e308
+    True
+    """
+    present = values.dropna().astype(float)
+    if present.empty:
+        return math.nan
+    scale = float(present.abs().max()) or 1.0
+    return finite_or_nan(float((present / scale).median()) * scale)
+
+
 def between(v0: float, v1: float, t: float) -> float:
     """The value a fraction ``t`` of the way from ``v0`` to ``v1`` at a constant rate.
 
-    Geometric when both ends are sizes (``v0`` > 0, ``v1`` ≥ 0), else linear; computed
-    so that it never overflows: v0^(1−t) · v1^t.
+    Geometric when both ends are sizes (``v0`` > 0, ``v1`` ≥ 0), else linear; never
+    overflows (v0^(1−t) · v1^t when v1/v0 would).
 
     >>> round(between(100.0, 121.0, 0.5), 6)
     110.0
     """
     if v0 > 0 and v1 >= 0:
+        ratio = v1 / v0
+        if math.isfinite(ratio):
+            return finite_or_nan(v0 * ratio**t)
         return finite_or_nan(v0 ** (1.0 - t) * v1**t)
     return finite_or_nan(v0 * (1.0 - t) + v1 * t)
 
@@ -108,8 +124,9 @@ def size_in_year(sizes: Mapping[int, float], year: int, rate_pct: float) -> Year
     between two stated sizes, at the constant rate they imply; otherwise grown from
     the nearest stated size at ``rate_pct`` (NaN when there is none, or no rate).
 
-    >>> size_in_year({2020: 100.0, 2022: 121.0}, 2021, math.nan)
-    YearSize(value=110.0, how='interpolated', from_years=(2020, 2022))
+    >>> found = size_in_year({2020: 100.0, 2022: 121.0}, 2021, math.nan)
+    >>> round(found.value, 6), found.how, found.from_years
+    (110.0, 'interpolated', (2020, 2022))
     >>> size_in_year({2020: 100.0}, 2022, 10.0).how
     'projected'
     """

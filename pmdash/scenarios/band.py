@@ -58,11 +58,16 @@ def publisher_range(
     if not paths:
         return pd.DataFrame(columns=list(BAND_COLUMNS))
     wide = pd.concat(paths, axis=1)
+    # Quantiles of values scaled to ±1, then scaled back, so the interpolation between
+    # two publishers near the float limit cannot overflow.
+    scale = wide.abs().max(axis=1)
+    scale = scale.where(scale > 0, 1.0)
+    scaled = wide.div(scale, axis=0)
     return pd.DataFrame(
         {
             "year": list(years),
-            "low_usd_bn": wide.quantile(quantiles[0], axis=1).to_numpy(),
-            "high_usd_bn": wide.quantile(quantiles[1], axis=1).to_numpy(),
+            "low_usd_bn": (scaled.quantile(quantiles[0], axis=1) * scale).to_numpy(),
+            "high_usd_bn": (scaled.quantile(quantiles[1], axis=1) * scale).to_numpy(),
             "publishers": len(paths),
         }
     )

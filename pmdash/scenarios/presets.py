@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pmdash.metrics import median_of
 from pmdash.scenarios.frame import Frame, frame_of
 from pmdash.scenarios.model import PRESET_DELTA_PCT, PRESETS, PresetName, Scenario
 from pmdash.scenarios.projection import pinned
@@ -26,7 +27,7 @@ def stated_headline(figures: pd.DataFrame) -> tuple[int, int, float] | None:
 def consensus_cagr(estimates: pd.DataFrame) -> float | None:
     """The median of other publishers' stated CAGRs for the total, percent a year."""
     rows = estimates[(estimates["metric"] == "cagr") & (estimates["dimension"] == TOTAL_DIMENSION)]
-    return None if rows.empty else float(rows["value"].median())
+    return None if rows.empty else median_of(rows["value"])
 
 
 def preset(

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from pmdash.metrics import finite_or_nan, grow, implied_rate, size_in_year
+from pmdash.metrics import finite_or_nan, grow, implied_rate, median_of, size_in_year
 from pmdash.model import Market
 from pmdash.schema import TOTAL_DIMENSION
 
@@ -202,7 +202,7 @@ def spread_summary(spread: pd.DataFrame) -> pd.DataFrame:
     rows = [
         {
             "scope": name, "publishers": len(g),
-            "min_usd_bn": g["size_usd_bn"].min(), "median_usd_bn": g["size_usd_bn"].median(),
+            "min_usd_bn": g["size_usd_bn"].min(), "median_usd_bn": median_of(g["size_usd_bn"]),
             "max_usd_bn": g["size_usd_bn"].max(),
         }
         for name, g in groups
