@@ -20,9 +20,11 @@ from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
+    RATE_RANGE_PCT,
     SHOCK_LIMITS_PCT,
     Scenario,
     frame_of,
+    in_rate_range,
     resolve_segment,
 )
 from pmdash.scenarios import (
@@ -235,8 +237,10 @@ def project(
         except ValueError:
             _fail(f"--set {item}: '{value}' is not a number (percent a year)")
     for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
-        if rate is not None and not -99.0 < rate <= 1000.0:
-            _fail(f"{label}: {rate} % a year is out of range (-99 to 1000)")
+        if rate is not None and not in_rate_range(rate):
+            _fail(
+                f"{label}: {rate} % a year is out of range ({RATE_RANGE_PCT[0]:g} to {RATE_RANGE_PCT[1]:g})"
+            )
     if from_year is not None and from_year not in frame.start_sizes.index:
         years = frame.start_sizes.index
         _fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
