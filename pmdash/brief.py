@@ -268,7 +268,9 @@ def brief_html(
             f"from {usd_bn(result.start_usd_bn)} in {result.start_year}",
         ),
         assumptions=_table(assumptions, set()),
-        path_chart=_chart(path_chart(projection, reported, frame.last_year, label=label), 360, light),
+        path_chart=_chart(
+            path_chart(projection, reported, frame.last_year, label=label), 360, light
+        ),
         path_caption=_e(
             "Market total under the scenario (solid) against the report's own path (dotted); "
             "filled dots are figures the source states"

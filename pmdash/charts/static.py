@@ -97,8 +97,10 @@ def to_image(
 ) -> bytes:
     """The figure as a picture (``fmt`` png or svg) by the warm renderer; ``decorate``
     adds the title and source line (:func:`for_export`), else only a white background."""
-    shown = for_export(fig, width) if decorate else go.Figure(fig).update_layout(
-        paper_bgcolor="white", plot_bgcolor="white"
+    shown = (
+        for_export(fig, width)
+        if decorate
+        else go.Figure(fig).update_layout(paper_bgcolor="white", plot_bgcolor="white")
     )
     spec = shown.to_plotly_json()
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
@@ -147,7 +149,7 @@ class _WarmRenderer:
             # mathjax=False: no MathJax from a CDN (no network here, and no chart uses it).
             renderer = _kaleido_class()(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
             loop.run_until_complete(renderer.open())
-        except Exception as exc:  # noqa: BLE001 - handed to the caller as a value
+        except Exception as exc:  # handed to the caller as a value
             ready.set_exception(exc)
             loop.close()
             return
