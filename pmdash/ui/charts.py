@@ -30,7 +30,32 @@ from pmdash.ui.data import data_store, full_figures
 
 def plot(fig: go.Figure, key: str) -> None:
     """A chart at full width, with the toolbar's own PNG button kept for quick grabs."""
-    st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displaylogo": False})
+    st.plotly_chart(
+        unmarked(fig), key=key, width="stretch", theme=None, config={"displaylogo": False}
+    )
+
+
+def unmarked(fig: go.Figure) -> go.Figure:
+    """``fig`` with no markup in the labels that come from data (trace names, pie
+    labels, category axes): plotly draws ``<a href>`` in them as a link. Only ``<``
+    and ``>`` are escaped, so a label its chart builder escaped already stays as it is
+    and a second pass changes nothing (cached figures are fixed once, in place)."""
+    for trace in fig.data:
+        for field in ("name", "labels", "x", "y"):
+            value = getattr(trace, field, None)
+            if isinstance(value, str):
+                fixed: object = _defused(value)
+            elif isinstance(value, tuple | list) and value and isinstance(value[0], str):
+                fixed = tuple(_defused(v) for v in value)
+            else:
+                continue
+            if fixed != value and fixed != tuple(value):
+                setattr(trace, field, fixed)
+    return fig
+
+
+def _defused(value: object) -> object:
+    return value.replace("<", "&lt;").replace(">", "&gt;") if isinstance(value, str) else value
 
 
 def segment_charts(
