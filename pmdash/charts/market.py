@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmdash.charts.theme import SCENARIO_COLOR, TOTAL_COLOR, color_map, layout
-from pmdash.formatting import pct, usd_bn
+from pmdash.formatting import chart_text, pct, usd_bn
 from pmdash.metrics import grow, total_sizes
 from pmdash.model import Market
 from pmdash.tables import catalogue
@@ -100,7 +100,7 @@ def market_size_chart(
                 name=MARKER_NAME.get(str(basis), basis_text(basis)),
                 marker=basis_marker(str(basis), TOTAL_COLOR),
                 customdata=[
-                    [usd_bn(v), basis_text(basis), source_label, note]
+                    [usd_bn(v), basis_text(basis), chart_text(source_label), chart_text(note, None)]
                     for v, note in zip(rows["value"], rows["note"], strict=True)
                 ],
                 hovertemplate=(
@@ -221,7 +221,7 @@ _HOVER: Final = (
 
 def _hover_data(rows: pd.DataFrame) -> list[list[str]]:
     return [
-        [usd_bn(_num(size)), pct(_num(share)), _basis_pair(sb, hb), str(source or "")]
+        [usd_bn(_num(size)), pct(_num(share)), _basis_pair(sb, hb), chart_text(source or "")]
         for size, share, sb, hb, source in zip(
             rows["size_usd_bn"], rows["share_pct"], rows["size_basis"], rows["share_basis"],
             rows["source"], strict=True,

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmdash.charts.theme import TOTAL_COLOR, layout
-from pmdash.formatting import pct, usd_bn
+from pmdash.formatting import chart_text, pct, usd_bn
 
 SCOPE_COLORS: Final = {
     "personalized medicine": "#0072B2",
@@ -64,7 +64,7 @@ def estimates_chart(
                     customdata=[[usd_bn(v), pct(r, 2), p] for v, r, p in zip(
                         path["value"], path["cagr_pct"], path["period"], strict=True)],
                     hovertemplate=(
-                        f"<b>{label}</b>, %{{x}}<br>%{{customdata[0]}} on its stated "
+                        f"<b>{chart_text(label)}</b>, %{{x}}<br>%{{customdata[0]}} on its stated "
                         "%{customdata[1]} a year (%{customdata[2]})<br>Computed here<extra></extra>"
                     ),
                 )
@@ -82,9 +82,9 @@ def estimates_chart(
                     "size": 18 if primary else 11, "color": color,
                     "line": {"color": "white", "width": 1},
                 },
-                customdata=[[usd_bn(v), scope, n] for v, n in zip(own["value"], own["note"], strict=True)],
+                customdata=[[usd_bn(v), chart_text(scope), chart_text(n, None)] for v, n in zip(own["value"], own["note"], strict=True)],
                 hovertemplate=(
-                    f"<b>{label}</b>, %{{x}}<br>%{{customdata[0]}} (reported)"
+                    f"<b>{chart_text(label)}</b>, %{{x}}<br>%{{customdata[0]}} (reported)"
                     "<br>Scope: %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"
                 ),
             )
@@ -121,7 +121,7 @@ def spread_chart(spread: pd.DataFrame, year: int, *, log_y: bool = False) -> go.
                     "symbol": "circle",
                     "line": {"color": colors, "width": 2.5},
                 },
-                customdata=[[usd_bn(v), s, m] for v, s, m in zip(
+                customdata=[[usd_bn(v), chart_text(s), chart_text(m, None)] for v, s, m in zip(
                     part["size_usd_bn"], part["scope"], part["method"], strict=True)],
                 hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Scope: %{customdata[1]}"
                 "<br>%{customdata[2]}<extra></extra>",
