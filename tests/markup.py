@@ -90,9 +90,9 @@ def page_injections(at: AppTest, image_host: str) -> list[str]:
 
 def _bodies(node: Any) -> Iterator[str]:
     proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "ListFields"):
-        if getattr(node, "type", None) not in PLAIN_ELEMENTS:
-            yield from _proto_strings(proto)
+    plain = getattr(node, "type", None) in PLAIN_ELEMENTS
+    if proto is not None and hasattr(proto, "ListFields") and not plain:
+        yield from _proto_strings(proto)
     for child in getattr(node, "children", {}).values():
         yield from _bodies(child)
 

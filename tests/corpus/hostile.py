@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from pmdash.model import Market, MarketMeta
+from pmdash.model import Market
 
 HOSTILE_ID: Final = "hostile"
 EVIL_HOSTS: Final = ("evil.example", "ev.il")
@@ -82,7 +82,9 @@ def hostile_market(seed: Market, image_host: str = DEFAULT_IMAGE_HOST) -> Market
 
     def rename(frame: pd.DataFrame) -> pd.DataFrame:
         out = frame.copy()
-        out["segment"] = [names.get((d, s), s) for d, s in zip(out["dimension"], out["segment"])]
+        out["segment"] = [
+            names.get((d, s), s) for d, s in zip(out["dimension"], out["segment"], strict=True)
+        ]
         if "parent" in out.columns:
             parents = {s: n for (d, s), n in names.items() if d == "region"}
             out["parent"] = [parents.get(p, p) for p in out["parent"]]
@@ -137,7 +139,7 @@ def _renames(seed: Market, texts: list[str]) -> dict[tuple[str, str], str]:
     pairs = dict.fromkeys(
         (str(d), str(s))
         for frame in frames
-        for d, s in zip(frame["dimension"], frame["segment"])
+        for d, s in zip(frame["dimension"], frame["segment"], strict=True)
         if s != "All"
     )
     counts: dict[str, int] = {}
