@@ -49,14 +49,15 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 def plain(text: object, limit: int = 80) -> str:
     """Untrusted text made safe to show inside Streamlit markdown: one line
-    (:func:`shown_text`), every markdown character escaped and auto-links broken
+    (:func:`shown_text`, stripped), every markdown character escaped and auto-links broken
     (:func:`unlinked`), so it shows as typed and never becomes a link, an image,
     a colour or an icon.
 
     >>> plain("[x](javascript:alert(1))")
     '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked(shown_text(text, limit)))
+    # Stripped: four leading spaces would make the label a code block.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked(shown_text(text, limit).strip()))
 
 
 def _no_negative_zero(value: float, digits: int) -> float:

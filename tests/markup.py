@@ -36,7 +36,7 @@ def injected(body: str, image_host: str) -> list[str]:
     or flip the text (a bidirectional control)."""
     found: list[str] = []
     hostile = (*EVIL_HOSTS, image_host)
-    for kind, target in _rendered(body):
+    for kind, target in rendered(body):
         if any(host in target for host in hostile):
             found.append(f"{kind} {target!r} in {body[:120]!r}")
     for match in _DIRECTIVE.finditer(body):
@@ -48,7 +48,7 @@ def injected(body: str, image_host: str) -> list[str]:
     return found
 
 
-def _rendered(body: str) -> Iterator[tuple[str, str]]:
+def rendered(body: str) -> Iterator[tuple[str, str]]:
     for block in _MD.parse(body):
         for token in block.children or []:
             if token.type == "link_open":
