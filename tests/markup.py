@@ -10,14 +10,30 @@ are then looked for in the text that remains once escapes and entities are resol
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from tests.corpus.hostile import EVIL_HOSTS
+from pmdash.model import Market
+from pmdash.scenario_store import Draft, ScenarioStore
+from pmdash.store import DataStore
+from pmdash.ui.router import PAGES
+from tests.conftest import ROOT
+from tests.corpus.hostile import (
+    DEFAULT_IMAGE_HOST,
+    EVIL_HOSTS,
+    HOSTILE_ID,
+    hostile_market,
+    hostile_scenario_names,
+    hostile_urls,
+)
+
+PAGE_PATHS = [path for *_, path in PAGES]
 
 # Proto fields that Streamlit renders as markdown (labels, bodies, tooltips, options of
 # pills and segmented controls). Select box, multiselect and slider options are plain.
@@ -116,3 +132,84 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+# --- the pages, every way they can be drawn with hostile text ------------------------
+
+
+def store_hostile(data: Path, database_url: str, seed: Market) -> Market:
+    """Save the hostile market into ``data`` and its hostile scenario names into the database."""
+    market = hostile_market(seed)
+    DataStore(data).save(market)
+    store = ScenarioStore(database_url)
+    for name in hostile_scenario_names():
+        store.save(HOSTILE_ID, Draft(name, {"cagr": "9"}, author=name, note=name))
+    return market
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """``page`` through the real router (``app.py``) with a query string."""
+    os.environ["PMDASH_DEFAULT_PAGE"] = page
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(params)
+    return at.run()
+
+
+def views(page: str, at: AppTest) -> Iterator[AppTest]:
+    """The page as first drawn, then each tab, dimension or panel that draws more."""
+    yield at
+    if page == "sources":
+        for label in [t.label for t in at.tabs][1:]:
+            at.session_state["sources_tab"] = label
+            yield at.run()
+    elif page == "segments":
+        for dimension in ("end_user", "product", "application", "country"):
+            at.session_state["segments_dimension"] = dimension
+            yield at.run()
+    elif page == "regions":
+        at.session_state["regions_table_open"] = True
+        yield at.run()
+    elif page == "scenarios":
+        at.session_state["sc_details"] = "Regions, stacked"
+        yield at.run()
+        at.toggle(key="sc_each").set_value(True).run()
+        yield at
+
+
+def scenario_library_views() -> Iterator[AppTest]:
+    """The saved-scenario library on the hostile market: each hostile name picked and
+    its delete confirmation shown, three compared, then a save under a new and a taken name."""
+    at = open_page("scenarios", market=HOSTILE_ID)
+    names = hostile_scenario_names()
+    for name in names:
+        yield at.selectbox(key="sc_pick").set_value(name).run()
+        yield at.button(key="sc_delete").click().run()
+    yield at.multiselect(key="sc_compare").set_value(names[:3]).run()
+    for name in (names[0] + " 2", names[0]):
+        at.text_input(key="sc_name").input(name)
+        yield next(b for b in at.button if b.label == "Save scenario").click().run()
+
+
+def every_hostile_view() -> Iterator[tuple[str, AppTest]]:
+    """Every page and panel on the hostile market, every crafted link, the library."""
+    for page in PAGE_PATHS:
+        for at in views(page, open_page(page, market=HOSTILE_ID)):
+            yield page, at
+    for page, params in hostile_urls():
+        yield f"{page}?{params}", open_page(page, **params)
+    for at in scenario_library_views():
+        yield "scenarios (library)", at
+
+
+def markup_injected() -> tuple[int, int, list[str]]:
+    """(views, injections, the first few) over :func:`every_hostile_view`; the hostile
+    market must be in the store (:func:`store_hostile`)."""
+    count = injections = 0
+    first: list[str] = []
+    for label, at in every_hostile_view():
+        count += 1
+        found = page_injections(at, DEFAULT_IMAGE_HOST)
+        found += [f"exception {e.value}"[:200] for e in at.exception]
+        injections += len(found)
+        first += [f"{label}: {f}" for f in found][: max(0, 5 - len(first))]
+    return count, injections, first

@@ -35,7 +35,8 @@ _FOREIGN = """() => [...document.querySelectorAll('a, img, image')]
   .filter(e => !e.closest('[data-testid="stLinkButton"]'))
   .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('xlink:href'))
   .filter(u => u && !u.startsWith('#') && !u.startsWith('data:') && !u.startsWith('blob:'))
-  .filter(u => new URL(u, document.baseURI).origin !== location.origin)"""
+  .filter(u => { try { return new URL(u, document.baseURI).origin !== location.origin; }
+                  catch { return true; } })"""
 
 
 @dataclass
