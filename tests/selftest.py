@@ -7,6 +7,8 @@ bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI
 urls       tried / exceptions / unreported                     (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
 sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
+markup injected   links, images, colours or bidi flips made from hostile text  (AppTest, every page and panel)
+external requests requests to any host but the app's                           (Chromium, every page, hostile data)
 
 Exits 1 when any line shows a failure.
 """
@@ -131,6 +133,34 @@ def sessions(count: int, seconds: float) -> str:
     return "\n".join(lines)  # the figures, then one line per session error
 
 
+def markup(work: Path) -> tuple[int, int]:
+    """Every page, panel and crafted link on the hostile market (tests.markup): views, injections."""
+    from pmdash.io import read_bundle
+    from tests.conftest import SEED_BUNDLE
+    from tests.markup import markup_injected, store_hostile
+
+    data = private_data(work / "markup")
+    os.environ["PMDASH_DATA_DIR"] = str(data)
+    os.environ["PMDASH_DATABASE_URL"] = f"sqlite:///{work / 'markup' / 'scenarios.db'}"
+    store_hostile(data, os.environ["PMDASH_DATABASE_URL"], read_bundle(SEED_BUNDLE))
+    views, injections, first = markup_injected()
+    for line in first:
+        print(f"  {line[:200]}")
+    return views, injections
+
+
+def external_requests(work: Path) -> tuple[int, int, int]:
+    """Every page in Chromium on the hostile market (tests.e2e.hostile_browser):
+    pages, requests to another host, links or images leading away from the app."""
+    from tests.e2e.hostile_browser import view_every_page
+
+    (work / "browser").mkdir()
+    views = view_every_page(work / "browser")
+    for request in [*views.image_requests, *views.foreign_requests][:5]:
+        print(f"  {request[:200]}")
+    return views.pages, views.external_requests, len(views.foreign_links)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="pmdash robustness self-test")
     parser.add_argument("--urls", type=int, default=1000, help="query strings a page")
@@ -163,6 +193,12 @@ def main() -> int:
             attempted, stored = saves(url)
             print(f"saves ({label}): attempted {attempted} / stored {stored}", flush=True)
             failed |= attempted != stored
+        views, injections = markup(work)
+        print(f"markup injected: {injections} (views {views})", flush=True)
+        failed |= injections > 0
+        pages, requests, links = external_requests(work)
+        print(f"external requests: {requests} (pages {pages}, foreign links {links})", flush=True)
+        failed |= requests > 0 or links > 0
         line = sessions(args.sessions, args.seconds)
         print(line)
         failed |= " / errors 0 / " not in line.splitlines()[0]
