@@ -4,7 +4,7 @@
     python -m tests.selftest --urls 100 --sessions 5 --seconds 20   # a quicker look
 
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
-urls       tried / exceptions / unreported                     (every page, through the router)
+urls       tried / exceptions / unreported / injected          (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
 sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
 markup injected   links, images, colours or bidi flips made from hostile text  (AppTest, every page and panel)
@@ -85,18 +85,19 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
     return tried, clear, tracebacks, changed
 
 
-def urls(count: int) -> tuple[int, int, int]:
+def urls(count: int) -> tuple[int, int, int, int]:
     from tests.fuzz_urls import PAGE_PATHS, fuzz_page
 
-    tried = exceptions = unreported = 0
+    tried = exceptions = unreported = injected = 0
     for page in PAGE_PATHS:
         result = fuzz_page(page, count)
-        tried, exceptions, unreported = (
+        tried, exceptions, unreported, injected = (
             tried + result.tried, exceptions + result.exceptions, unreported + result.unreported,
+            injected + result.injected,
         )  # fmt: skip
         if result.first_failure:
             print(f"  {page}: {result.first_failure[:200]}")
-    return tried, exceptions, unreported
+    return tried, exceptions, unreported, injected
 
 
 def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
@@ -178,11 +179,12 @@ def main() -> int:
             flush=True,
         )
         failed |= clear != tried or tracebacks > 0 or changed > 0
-        tried, exceptions, unreported = urls(args.urls)
+        tried, exceptions, unreported, injected = urls(args.urls)
         print(
-            f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported}", flush=True
+            f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported} / injected {injected}",
+            flush=True,
         )
-        failed |= exceptions > 0 or unreported > 0
+        failed |= exceptions > 0 or unreported > 0 or injected > 0
         for label, url in (
             ("sqlite", f"sqlite:///{work / 'saves.db'}"),
             ("postgresql", os.environ.get("PMDASH_TEST_POSTGRES_URL", "")),

@@ -13,9 +13,10 @@ Images point at ``image_host`` (a loopback server in the browser test), links at
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Final
-from urllib.parse import quote
 
 import pandas as pd
 
@@ -59,13 +60,14 @@ def hostile_scenario_names(image_host: str = DEFAULT_IMAGE_HOST) -> list[str]:
 
 
 def hostile_urls(image_host: str = DEFAULT_IMAGE_HOST) -> list[tuple[str, dict[str, str]]]:
-    """(page, query) pairs whose values try to put a link or an image into a notice."""
+    """(page, query) pairs whose values try to put a link or an image into a notice
+    (``overview`` is the page served at ``/``)."""
     image = f"\n\n![p](http://{image_host}/u2.png)"
     link = "\n\n[Sign in again](https://ev.il/x)"
     return [
         ("scenarios", {"cagr": link}),
         ("scenarios", {"to": image}),
-        ("scenarios", {"cagr_" + quote("[a](https://ev.il/k)"): "1"}),
+        ("scenarios", {"cagr_[a](https://ev.il/k)": "1"}),
         ("scenarios", {"preset": "https://evil.example/login"}),
         ("overview", {"market": "https://evil.example/login"}),
         ("segments", {"market": link}),
@@ -149,3 +151,22 @@ def _renames(seed: Market, texts: list[str]) -> dict[tuple[str, str], str]:
         suffix = "" if index < len(texts) else f" {index}"
         names[(dimension, segment)] = texts[index % len(texts)] + suffix
     return names
+
+
+def write_bundle(market: Market, folder: Path) -> None:
+    """``market`` as a source bundle (``market.toml`` and a CSV a table), as
+    ``pmdash import FOLDER`` reads one; hostile text is written exactly as it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = market.meta.to_dict()
+    definitions = meta.pop("definitions", {})
+    lines = [f"{key} = {_toml(value)}" for key, value in meta.items() if value is not None]
+    lines += ["", "[definitions]"] + [f"{_toml(k)} = {_toml(v)}" for k, v in definitions.items()]
+    (folder / "market.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    market.figures.to_csv(folder / "figures.csv", index=False)
+    for name in ("segments", "companies", "claims", "sources", "estimates"):
+        market.table(name).to_csv(folder / f"{name}.csv", index=False)
+
+
+def _toml(value: object) -> str:
+    # A JSON string is a TOML basic string (same escapes); numbers are the same too.
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)

@@ -100,7 +100,7 @@ def view_every_page(work: Path) -> Views:
         env = hostile_data(work, image_host)
         url, _ = stack.enter_context(streamlit_server(ROOT / "app.py", env, work / "app.log"))
         addresses = [f"{url}/{p}?market={HOSTILE_ID}" for p in PAGES]
-        addresses += [f"{url}/{p}?{urlencode(q)}" for p, q in hostile_urls(image_host)]
+        addresses += [f"{url}/{_path(p)}?{urlencode(q)}" for p, q in hostile_urls(image_host)]
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -120,6 +120,10 @@ def view_every_page(work: Path) -> Views:
     # The loopback image server is a foreign host too: count it once, not twice.
     views.foreign_requests = [r for r in views.foreign_requests if image_host not in r]
     return views
+
+
+def _path(page: str) -> str:
+    return "" if page == "overview" else page
 
 
 def _wait(page: object) -> None:
