@@ -148,7 +148,9 @@ def store_hostile(data: Path, database_url: str, seed: Market) -> Market:
 
 
 def open_page(page: str, **params: str) -> AppTest:
-    """``page`` through the real router (``app.py``) with a query string."""
+    """``page`` through the real router (``app.py``) with a query string. The page is
+    named in ``PMDASH_DEFAULT_PAGE``, read on every rerun, so it stays set: tests
+    restore it (monkeypatch)."""
     os.environ["PMDASH_DEFAULT_PAGE"] = page
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params.update(params)

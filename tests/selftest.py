@@ -140,11 +140,20 @@ def markup(work: Path) -> tuple[int, int]:
     from tests.conftest import SEED_BUNDLE
     from tests.markup import markup_injected, store_hostile
 
+    names = ("PMDASH_DATA_DIR", "PMDASH_DATABASE_URL", "PMDASH_DEFAULT_PAGE")
+    saved = {name: os.environ.get(name) for name in names}
     data = private_data(work / "markup")
     os.environ["PMDASH_DATA_DIR"] = str(data)
     os.environ["PMDASH_DATABASE_URL"] = f"sqlite:///{work / 'markup' / 'scenarios.db'}"
-    store_hostile(data, os.environ["PMDASH_DATABASE_URL"], read_bundle(SEED_BUNDLE))
-    views, injections, first = markup_injected()
+    try:
+        store_hostile(data, os.environ["PMDASH_DATABASE_URL"], read_bundle(SEED_BUNDLE))
+        views, injections, first = markup_injected()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     for line in first:
         print(f"  {line[:200]}")
     return views, injections

@@ -4,11 +4,13 @@ or reversed text in markdown; never markup in a chart; never a formula in a shee
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pmdash.formatting import WORD_JOINER, chart_text, neutralise, plain, shown_text, unlinked
+from pmdash.ui.charts import unmarked
 from pmdash.ui.grids import safe_cells
 from tests.corpus.hostile import hostile_texts
 from tests.markup import _MD, injected, rendered
@@ -96,3 +98,17 @@ def test_table_cells_are_neutralised_and_the_input_left_alone() -> None:
     assert list(shown["company"]) == ["'=cmd", "Roche"]
     assert list(shown["value"]) == [-1.0, 2.0]
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_chart_labels_from_data_lose_their_markup_once() -> None:
+    fig = go.Figure(
+        [
+            go.Bar(x=pd.Series(['<a href="https://e.x">Europe</a>', "Asia"]), y=[1, 2], name="<b>"),
+            go.Pie(labels=["&lt;already&gt;", "<a>"], values=[1, 2]),
+        ]
+    )
+    once = unmarked(fig).to_dict()
+    assert list(once["data"][0]["x"]) == ['&lt;a href="https://e.x"&gt;Europe&lt;/a&gt;', "Asia"]
+    assert once["data"][0]["name"] == "&lt;b&gt;" and list(once["data"][0]["y"]) == [1, 2]
+    assert list(once["data"][1]["labels"]) == ["&lt;already&gt;", "&lt;a&gt;"]
+    assert unmarked(fig).to_dict() == once

@@ -4,7 +4,7 @@ chart of a market by name (for the Data page's PNG picker)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import pandas as pd
@@ -45,13 +45,27 @@ def unmarked(fig: go.Figure) -> go.Figure:
             value = getattr(trace, field, None)
             if isinstance(value, str):
                 fixed: object = _defused(value)
-            elif isinstance(value, tuple | list) and value and isinstance(value[0], str):
-                fixed = tuple(_defused(v) for v in value)
+                changed = fixed != value
+            elif (items := _text_items(value)) is not None:
+                fixed = tuple(_defused(v) for v in items)
+                changed = fixed != items
             else:
                 continue
-            if fixed != value and fixed != tuple(value):
+            if changed:
                 setattr(trace, field, fixed)
     return fig
+
+
+def _text_items(value: object) -> tuple[object, ...] | None:
+    """The items of a tuple, list or numpy array of text (plotly keeps a pandas column
+    as an array), else None."""
+    kind = str(getattr(getattr(value, "dtype", None), "kind", ""))
+    if not (
+        isinstance(value, Iterable) and (isinstance(value, tuple | list) or kind in ("O", "U", "S"))
+    ):
+        return None
+    items = tuple(value)
+    return items if items and isinstance(items[0], str) else None
 
 
 def _defused(value: object) -> object:

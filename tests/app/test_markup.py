@@ -26,6 +26,12 @@ from tests.markup import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _page_setting_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """open_page() names the page in PMDASH_DEFAULT_PAGE; gone again after each test."""
+    monkeypatch.setenv("PMDASH_DEFAULT_PAGE", "overview")
+
+
 @pytest.fixture
 def hostile(data_dir: Path, seed_market: Market) -> Market:
     """The hostile market in the store beside the shipped one, with hostile saved scenarios."""
