@@ -488,7 +488,7 @@ class Studio {
     const diff = oneDecimal(result.cagr) - oneDecimal(result.reportedCagr);
     const faster = Math.abs(diff) >= 0.05;
     this.kpi(2, `Growth a year, ${result.start}–${result.end}`, pct(result.cagr, 1),
-      `${pts(diff)} vs as reported`, faster ? (diff > 0 ? "up" : "down") : "off");
+      faster ? `${pts(diff)} vs as reported` : "same as reported", faster ? (diff > 0 ? "up" : "down") : "off");
 
     // Controls: every one shows the scenario's own numbers.
     const rates = ratesFor(spec, sc);

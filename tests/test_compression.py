@@ -1,0 +1,76 @@
+"""Text goes out gzipped to browsers that ask; Streamlit's static files once, from a cache."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from typing import Any
+
+from starlette.types import Message, Receive, Scope, Send
+
+from pmdash.compression import Compression
+
+SCRIPT = b"export const x = 1;\n" * 400
+
+
+class StaticFiles:
+    """A stand-in for Streamlit's static route: counts how often it is asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.calls += 1
+        kind = b"image/png" if scope["path"].endswith(".png") else b"text/javascript"
+        headers = [(b"content-type", kind), (b"content-length", str(len(SCRIPT)).encode()),
+                   (b"etag", b'"v1"')]  # fmt: skip
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": SCRIPT})
+
+
+def _get(app: Any, path: str, accept: str = "gzip, deflate, br") -> tuple[dict[str, str], bytes]:
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "method": "GET", "path": path, "query_string": b"", "root_path": "",
+        "headers": [(b"accept-encoding", accept.encode())] if accept else [],
+    }  # fmt: skip
+    asyncio.run(app(scope, receive, send))
+    headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+    return headers, b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_static_javascript_is_gzipped_for_a_browser_that_asks() -> None:
+    app = Compression(StaticFiles())
+    headers, body = _get(app, "/static/js/index.js")
+    assert headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
+    assert int(headers["content-length"]) == len(body) < len(SCRIPT) / 10
+    assert gzip.decompress(body) == SCRIPT
+
+
+def test_a_static_file_is_compressed_once_and_served_from_the_cache() -> None:
+    app = Compression(StaticFiles())
+    first = _get(app, "/static/js/index.js")[1]
+    assert _get(app, "/static/js/index.js")[1] == first
+    assert len(app.cache) == 1
+
+
+def test_a_browser_that_does_not_ask_gets_the_plain_file() -> None:
+    headers, body = _get(Compression(StaticFiles()), "/static/js/index.js", accept="")
+    assert "content-encoding" not in headers and body == SCRIPT
+
+
+def test_images_are_left_alone() -> None:
+    headers, body = _get(Compression(StaticFiles()), "/static/media/logo.png")
+    assert "content-encoding" not in headers and body == SCRIPT
+
+
+def test_other_text_is_gzipped_on_the_fly() -> None:
+    headers, body = _get(Compression(StaticFiles()), "/")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == SCRIPT
