@@ -33,9 +33,7 @@ class Compression:
         self.cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or "gzip" not in Headers(scope=scope).get(
-            "accept-encoding", ""
-        ):
+        if scope["type"] != "http" or "gzip" not in Headers(scope=scope).get("accept-encoding", ""):
             await self.app(scope, receive, send)
         elif scope["method"] == "GET" and _static_text(scope["path"]):
             await self._static(scope, receive, send)

@@ -100,13 +100,14 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
             "max_target": latest,
         },
         "start_sizes": {
-            str(int(year)): [float(row[part]) for part in frame.parts]
-            for year, row in frame.start_sizes.sort_index().iterrows()
+            str(year): [float(frame.start_sizes.at[year, part]) for part in frame.parts]
+            for year in sorted(int(y) for y in frame.start_sizes.index)
         },
-        "total": {str(int(year)): float(value) for year, value in frame.total.items()},
-        "stated": sorted(
-            {year for segment, year in frame.reported if _is_total(frame, segment)}
-        ),
+        "total": {
+            str(int(year)): float(value)
+            for year, value in zip(frame.total.index, frame.total.to_numpy(), strict=True)
+        },
+        "stated": sorted({year for segment, year in frame.reported if _is_total(frame, segment)}),
         "assumed": sorted({year for segment, year in frame.assumed if _is_total(frame, segment)}),
         "presets": [_preset(name, scenario) for name, scenario in presets.items()],
         "limits": {

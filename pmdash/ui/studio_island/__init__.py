@@ -41,9 +41,7 @@ def _ignore() -> None:
     """The scenario is read from the component's value; nothing to do on the event."""
 
 
-def studio(
-    spec: dict[str, Any], scenario: dict[str, Any], rev: int, *, key: str
-) -> Report | None:
+def studio(spec: dict[str, Any], scenario: dict[str, Any], rev: int, *, key: str) -> Report | None:
     """Mount the studio; the scenario it last reported, if it ever did."""
     result = _mount(
         key=key,
