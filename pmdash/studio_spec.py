@@ -74,6 +74,7 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     """
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
+    sizes = frame.start_sizes.sort_index()
     presets = available_presets(market.figures, market.estimates, frame)
     latest = urlstate.max_target_year(frame)
     return {
@@ -100,8 +101,8 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
             "max_target": latest,
         },
         "start_sizes": {
-            str(year): [float(frame.start_sizes.at[year, part]) for part in frame.parts]
-            for year in sorted(int(y) for y in frame.start_sizes.index)
+            str(int(year)): [float(v) for v in values]
+            for year, values in zip(sizes.index, sizes[list(frame.parts)].to_numpy(), strict=True)
         },
         "total": {
             str(int(year)): float(value)
