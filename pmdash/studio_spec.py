@@ -33,6 +33,7 @@ from pmdash.scenarios import (
     slug,
 )
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
+from pmdash.tables.studio import DEFAULT_SHOCK_DELAY_YEARS, DEFAULT_SHOCK_PCT
 
 SPEC_VERSION: Final = 1
 RATE_STEP_PCT: Final = 0.1
@@ -70,7 +71,7 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     key, colour, implied rate), ``years`` (first, last, start years, latest target),
     ``start_sizes`` (year → one size per part, parts in order), ``total`` (year → the
     source's total), ``stated`` and ``assumed`` (years of the total), ``presets``,
-    ``limits``, ``colors`` and ``band`` (other publishers' middle half, or ``None``).
+    ``limits``, ``shock_default``, ``colors`` and ``band`` (other publishers' middle half, or ``None``).
     """
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
@@ -119,6 +120,7 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
             "shock": list(SHOCK_LIMITS_PCT),
             "shock_track": list(SHOCK_TRACK_PCT),
         },
+        "shock_default": {"pct": DEFAULT_SHOCK_PCT, "delay": DEFAULT_SHOCK_DELAY_YEARS},
         "colors": {
             "scenario": SCENARIO_COLOR,
             "reported": REPORTED_COLOR,

@@ -29,6 +29,7 @@ from pmdash.scenarios import (
     project,
 )
 from pmdash.studio_spec import scenario_json, studio_spec
+from pmdash.tables import studio as rules
 from tests.conftest import figures
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
 
@@ -225,3 +226,36 @@ def test_the_spec_is_plain_json(seed_market: Market) -> None:
     assert json.loads(json.dumps(spec, allow_nan=False)) == spec
     assert spec["parts"][0]["key"] == "north_america"
     assert pd.Series(spec["years"]["starts"]).is_monotonic_increasing
+
+
+def test_the_browser_moves_years_shock_and_presets_by_the_python_rules(
+    studio_page: Any, seed_market: Market
+) -> None:
+    spec = studio_spec(seed_market)
+    rng = random.Random(7)
+    cases = generated(seed_market, 200, 13)
+    moves = [
+        (rng.choice(spec["years"]["starts"]), rng.randint(2024, 2040), rng.random() < 0.7)
+        for _ in cases
+    ]
+    got = studio_page.evaluate(
+        """([spec, cases, moves]) => cases.map((sc, i) => {
+            const [start, end, on] = moves[i];
+            const limits = spec.limits.shock, defaults = spec.shock_default;
+            return {
+                years: window.studio.withYears(sc, start, end),
+                shock: window.studio.withShock(sc, on, null, null, limits, defaults),
+                presets: spec.presets.map((p) => window.studio.withPreset(sc, p.scenario)),
+            };
+        })""",
+        [spec, [scenario_json(s) for s in cases], moves],
+    )
+    presets = available_presets(
+        seed_market.figures, seed_market.estimates, frame_of(seed_market.figures)
+    )
+    for scenario, (start, end, on), js in zip(cases, moves, got, strict=True):
+        assert js["years"] == scenario_json(rules.with_years(scenario, start, end))
+        assert js["shock"] == scenario_json(rules.with_shock(scenario, on, None, None))
+        assert js["presets"] == [
+            scenario_json(rules.with_preset(scenario, p)) for p in presets.values()
+        ]

@@ -76,6 +76,32 @@ export function outcome(spec, sc, path = project(spec, sc), base = project(spec,
   };
 }
 
+// ---- the controls' rules (as pmdash.tables.studio) ------------------------------------
+
+// New start and target years: the target after the start, a shock kept between them.
+export function withYears(sc, start, end) {
+  const target = Math.max(end, start + 1);
+  let shock = sc.shock_year;
+  if (shock !== null && shock !== undefined && !(start < shock && shock <= target)) {
+    shock = Math.min(Math.max(shock, start + 1), target);
+  }
+  return { ...sc, start, end: target, shock_year: shock ?? null };
+}
+
+// The shock switched on (a fall of `pct` %, `delay` years in) or off.
+export function withShock(sc, on, year, size, limits, defaults) {
+  if (!on) return { ...sc, shock_year: null, shock_pct: 0 };
+  const chosen = Math.min(Math.max(year || Math.min(sc.start + defaults.delay, sc.end), sc.start + 1), sc.end);
+  const pctValue = Math.min(Math.max(size || defaults.pct, limits[0]), limits[1]);
+  return { ...sc, shock_year: chosen, shock_pct: pctValue, preset: "custom" };
+}
+
+// A preset's growth assumptions; the target year stays the user's when it is after the preset's start.
+export function withPreset(sc, chosen) {
+  const keep = sc.end !== null && sc.end !== undefined && sc.end > (chosen.start ?? 0);
+  return { ...structuredClone(chosen), end: keep ? sc.end : chosen.end };
+}
+
 // Python's repr of a float, shortened as pmdash.urlstate.number: 9 → "9", -0 → "-0".
 export const number = (v) => (Object.is(v, -0) ? "-0" : String(v));
 
@@ -377,23 +403,15 @@ class Studio {
       ...spec.years.starts.map((y) => el("option", { value: String(y), text: String(y) })));
     this.startSelect.addEventListener("change", () => {
       const start = Number(this.startSelect.value);
-      this.change((sc) => {
-        sc.start = start;
-        sc.end = Math.max(sc.end ?? spec.years.last, start + 1);
-        if (sc.shock_year !== null && !(start < sc.shock_year && sc.shock_year <= sc.end)) {
-          sc.shock_year = Math.min(Math.max(sc.shock_year, start + 1), sc.end);
-        }
-      }, { custom: false });
+      this.change((sc) => Object.assign(sc, withYears(sc, start, sc.end ?? spec.years.last)), { custom: false });
       this.report();
     });
     this.endValue = el("span", { class: "year-value" });
     this.endSlider = slider({
       label: "Target year", min: spec.years.first + 1, max: spec.years.max_target, step: 1, page: 5,
       text: (v) => String(v),
-      onInput: (v) => this.change((sc) => {
-        sc.end = v;
-        if (sc.shock_year !== null && sc.shock_year > v) sc.shock_year = v;
-      }, { custom: false }),
+      onInput: (v) => this.change((sc) => Object.assign(sc, withYears(sc, sc.start ?? spec.years.first, v)),
+        { custom: false }),
       onCommit: commit,
     });
     const years = el("div", { class: "ctl years" },
@@ -407,11 +425,8 @@ class Studio {
     this.shockOn = el("input", { type: "checkbox" });
     this.shockOn.addEventListener("change", () => {
       const on = this.shockOn.checked;
-      this.change((sc) => {
-        const [start, end] = yearsOf(spec, sc);
-        sc.shock_year = on ? Math.min(start + 3, end) : null;
-        sc.shock_pct = on ? -10 : 0;
-      });
+      this.change((sc) => Object.assign(sc, withShock(sc, on, null, null, spec.limits.shock, spec.shock_default)),
+        { custom: on });
       this.report();
     });
     this.shockYear = slider({
@@ -457,11 +472,11 @@ class Studio {
   }
 
   choosePreset(p) {
-    const chosen = structuredClone(p.scenario);
-    const end = this.sc.end;
-    // A preset sets the growth assumptions; the target year stays where the user put it.
-    if (end && end > (chosen.start ?? 0)) chosen.end = end;
-    this.change((sc) => Object.assign(sc, chosen), { custom: false });
+    const chosen = withPreset(this.sc, p.scenario);
+    this.change((sc) => {
+      for (const k of Object.keys(sc)) delete sc[k];
+      Object.assign(sc, chosen);
+    }, { custom: false });
     this.report();
   }
 
