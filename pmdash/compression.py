@@ -46,7 +46,10 @@ class Compression:
         async def keep(message: Message) -> None:
             messages.append(message)
 
-        await self.app(scope, receive, keep)
+        # The whole file, always: a byte range of the plain file must never be spliced
+        # onto a compressed copy (Chrome resumes a cut-off download with a Range request).
+        whole = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"range", b"if-range")]
+        await self.app({**scope, "headers": whole}, receive, keep)
         start = messages[0] if messages else None
         headers = Headers(raw=start["headers"]) if start else Headers()
         if start is None or start["status"] != 200 or "content-encoding" in headers:
@@ -54,6 +57,10 @@ class Compression:
                 await send(message)
             return
         body = b"".join(m.get("body", b"") for m in messages[1:])
+        if not _complete(messages, body, headers):
+            # The browser went away mid-file and the file response stopped: never keep
+            # (or serve) a cut-off copy. The browser that left reads nothing anyway.
+            return
         key = (scope["path"], headers.get("etag") or str(len(body)))
         packed = self.cache.get(key)
         if packed is None:
@@ -62,6 +69,7 @@ class Compression:
             while len(self.cache) > CACHED_FILES:
                 self.cache.popitem(last=False)
         out = MutableHeaders(raw=list(start["headers"]))
+        del out["accept-ranges"]  # ranges of the compressed copy are not offered
         out["content-encoding"] = "gzip"
         out["content-length"] = str(len(packed))
         out.add_vary_header("Accept-Encoding")
@@ -71,3 +79,10 @@ class Compression:
 
 def _static_text(path: str) -> bool:
     return "/static/" in path and path.endswith(COMPRESSIBLE)
+
+
+def _complete(messages: list[Message], body: bytes, headers: Headers) -> bool:
+    """Whether the inner app sent the whole file: a final body message, every byte."""
+    ended = len(messages) > 1 and not messages[-1].get("more_body", False)
+    length = headers.get("content-length")
+    return ended and (length is None or int(length) == len(body))

@@ -38,9 +38,12 @@ from pmdash.tables.studio import DEFAULT_SHOCK_DELAY_YEARS, DEFAULT_SHOCK_PCT
 SPEC_VERSION: Final = 1
 RATE_STEP_PCT: Final = 0.1
 RATE_PAGE_PCT: Final = 1.0
-# The slider's track: a 300 px track over these 25 points moves 1 point in 12 px; a
-# typed rate may go anywhere in urlstate.RATE_RANGE_PCT.
-RATE_TRACK_PCT: Final = (-5.0, 20.0)
+# A rate slider's track spans at least these points, widened in steps of 5 to hold
+# every rate the market's figures and presets imply with 3 points to spare: on a
+# 400 px track, 20 points give a point every 20 px. A typed rate may go anywhere in
+# urlstate.RATE_RANGE_PCT (the thumb then waits at the track's end).
+RATE_TRACK_PCT: Final = (-5.0, 15.0)
+TRACK_MARGIN_PCT: Final = 3.0
 SHOCK_TRACK_PCT: Final = (-50.0, 50.0)
 PRESET_HELP: Final = {
     "reported": "each region at the rate its own figures imply",
@@ -114,7 +117,7 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
         "presets": [_preset(name, scenario) for name, scenario in presets.items()],
         "limits": {
             "rate": list(urlstate.RATE_RANGE_PCT),
-            "rate_track": list(RATE_TRACK_PCT),
+            "rate_track": _track(frame, presets),
             "rate_step": RATE_STEP_PCT,
             "rate_page": RATE_PAGE_PCT,
             "shock": list(SHOCK_LIMITS_PCT),
@@ -130,6 +133,20 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
         },
         "band": _band(market, frame, latest),
     }
+
+
+def _track(frame: Frame, presets: dict[PresetName, Scenario]) -> list[float]:
+    """The rate sliders' span: :data:`RATE_TRACK_PCT`, widened to the market's own rates."""
+    rates = [r for r in frame.implied_pct.values() if math.isfinite(r)]
+    for scenario in presets.values():
+        rates += [r for _, r in scenario.segment_cagr_pct]
+        rates += [scenario.cagr_pct] if scenario.cagr_pct is not None else []
+    low, high = RATE_TRACK_PCT
+    low_limit, high_limit = urlstate.RATE_RANGE_PCT
+    if rates:
+        low = min(low, 5.0 * math.floor((min(rates) - TRACK_MARGIN_PCT) / 5.0))
+        high = max(high, 5.0 * math.ceil((max(rates) + TRACK_MARGIN_PCT) / 5.0))
+    return [max(low, low_limit), min(high, high_limit)]
 
 
 def _is_total(frame: Frame, segment: str) -> bool:

@@ -164,8 +164,8 @@ const el = (tag, attrs = {}, ...children) => {
 };
 
 // A slider: role="slider", keyboard steps, Page Up/Down, pointer drag (Shift: ten times finer).
-function slider({ label, min, max, step, page, text, onInput, onCommit }) {
-  const thumb = el("div", { class: "thumb", role: "slider", tabindex: "0", "aria-label": label });
+function slider({ label, min, max, step, page, text, onInput, onCommit, control }) {
+  const thumb = el("div", { class: "thumb", role: "slider", tabindex: "0", "aria-label": label, "data-control": control });
   const fill = el("div", { class: "fill" });
   const track = el("div", { class: "track" }, el("div", { class: "rail" }, fill, thumb));
   let value = min;
@@ -240,9 +240,9 @@ function slider({ label, min, max, step, page, text, onInput, onCommit }) {
 }
 
 // A typed rate: one decimal, the number the slider and the KPI show.
-function numberBox({ label, unit, min, max, onInput, onCommit }) {
+function numberBox({ label, unit, min, max, onInput, onCommit, control }) {
   const input = el("input", {
-    type: "text", inputmode: "decimal", class: "num", "aria-label": label, autocomplete: "off",
+    type: "text", inputmode: "decimal", class: "num", "aria-label": label, autocomplete: "off", "data-control": control,
     spellcheck: "false",
   });
   const box = el("label", { class: "numbox" }, input, el("span", { class: "unit", text: unit }));
@@ -356,18 +356,25 @@ class Studio {
     const kpis = el("div", { class: "kpis", "aria-live": "polite" }, ...this.kpis.map((k) => k.node));
 
     // Growth for every region (or the market, when it has no regional split).
-    const globalLabel = el("span", { class: "ctl-label", text: regional ? "Growth, every region" : "Growth a year" });
+    this.globalLabel = el("span", { class: "ctl-label" });
     this.globalNote = el("div", { class: "note" });
     this.globalBox = numberBox({
-      label: regional ? "Growth of every region, % a year" : "Growth, % a year", unit: "%", min: lo, max: hi,
+      control: "growth", label: "Growth, % a year", unit: "%", min: lo, max: hi,
       onInput: (v) => this.change((sc) => { sc.cagr = v; }), onCommit: commit,
     });
     this.globalSlider = slider({
-      label: regional ? "Growth of every region" : "Growth a year", min: trackLo, max: trackHi, step, page,
+      control: "growth", label: "Growth a year", min: trackLo, max: trackHi, step, page,
       text: rateText, onInput: (v) => this.change((sc) => { sc.cagr = v; }), onCommit: commit,
     });
-    const growth = el("div", { class: "ctl" },
-      el("div", { class: "ctl-head" }, globalLabel, this.globalBox.node), this.globalSlider.node, this.globalNote);
+    const scale = el("div", { class: "scale", "aria-hidden": "true" });
+    for (let v = trackLo; v <= trackHi + 1e-9; v += 5) {
+      const tick = el("span", { text: `${fixed(v, 0)} %` });
+      tick.style.left = `${((v - trackLo) / (trackHi - trackLo)) * 100}%`;
+      scale.append(tick);
+    }
+    const growth = el("div", { class: "ctl growth" },
+      el("div", { class: "ctl-head" }, this.globalLabel, this.globalBox.node), this.globalSlider.node, scale,
+      this.globalNote);
 
     // One row a region: its own rate (typed or dragged), its target-year size and share.
     this.regionRows = spec.parts.map((part) => {
@@ -395,7 +402,8 @@ class Studio {
       return { name, row, box, rail, result, reset };
     });
     this.regions = el("details", { class: "regions" },
-      el("summary", { text: "Growth by region" }), ...this.regionRows.map((r) => r.row));
+      el("summary", { text: "Growth by region" }),
+      el("div", { class: "region-grid" }, ...this.regionRows.map((r) => r.row)));
     if (!regional) this.regions.hidden = true;
 
     // Years: start (a choice of the source's years) and target (a slider).
@@ -507,19 +515,28 @@ class Studio {
 
     // Controls: every one shows the scenario's own numbers.
     const rates = ratesFor(spec, sc);
-    const common = sc.cagr ?? result.cagr;
-    this.globalBox.set(common);
-    this.globalSlider.set(oneDecimal(common), ...spec.limits.rate_track);
+    const shown = sc.cagr ?? result.cagr;
+    this.globalBox.set(shown);
+    this.globalSlider.set(oneDecimal(shown), ...spec.limits.rate_track);
     const own = spec.parts.filter((p) => Object.hasOwn(sc.rates, p.name));
-    if (own.length) {
-      const list = own.map((p) => `${p.name} ${pct(sc.rates[p.name])}`).join(", ");
-      this.globalNote.textContent = `Set by region, kept: ${list}.`;
-      this.regions.open = true;
-    } else {
-      this.globalNote.textContent = sc.cagr === null || sc.cagr === undefined
-        ? "Each region at its own reported rate; the market's effective growth shown."
-        : "";
+    const common = sc.cagr !== null && sc.cagr !== undefined;
+    let label = "Growth a year";
+    let note = "";
+    if (spec.dimension !== "total") {
+      if (!own.length) {
+        label = "Growth, every region";
+        if (!common) note = "Each region at its own reported rate; the market's effective growth shown.";
+      } else {
+        const list = own.map((p) => `${p.name} ${pct(sc.rates[p.name])}`).join(", ");
+        label = common ? "Growth, every other region" : "Growth, the market (effective)";
+        note = `Set by region, kept: ${list}.${common ? "" : " Moving this sets every other region."}`;
+        this.regions.open = true;
+      }
     }
+    this.globalLabel.textContent = label;
+    this.globalSlider.thumb.setAttribute("aria-label", label);
+    this.globalBox.input.setAttribute("aria-label", `${label}, % a year`);
+    this.globalNote.textContent = note;
     const endIndex = path.years.length - 1;
     this.regionRows.forEach((r, i) => {
       r.box.set(rates[i]);
