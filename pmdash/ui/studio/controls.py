@@ -14,16 +14,18 @@ from pmdash import urlstate
 from pmdash.studio_spec import scenario_json
 from pmdash.ui import cache
 from pmdash.ui.studio.state import Context, current, key, revision, set_scenario
-from pmdash.ui.studio_island import Report, studio
+from pmdash.ui.studio_island import Report, reported, studio
 
 ISLAND: Final = "sc_studio"
 APPLIED: Final = "sc_studio_applied"  # the last report taken, so each is taken once
 
 
 def island(ctx: Context) -> None:
-    """The studio in the browser; a scenario it reported becomes the studio's scenario."""
-    spec = cache.studio_spec_of(*key(ctx))
-    take(ctx, studio(spec, scenario_json(current()), revision(), key=ISLAND))
+    """The studio in the browser; a scenario it reported becomes the studio's scenario
+    first, so Python hands the browser (and draws below it) the same scenario."""
+    state = st.session_state.get(ISLAND)
+    take(ctx, reported(state.get("scenario")) if isinstance(state, dict) else None)
+    studio(cache.studio_spec_of(*key(ctx)), scenario_json(current()), revision(), key=ISLAND)
 
 
 def take(ctx: Context, report: Report | None) -> None:

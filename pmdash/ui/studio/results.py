@@ -55,8 +55,9 @@ def region_cards(ctx: Context) -> None:
     rows = cache.studio_region_rows(*key(ctx), current()).to_dict("records")
     per_row = 2 if len(rows) in (2, 4) else 3  # a card fits "USD 1,094.8 bn" at 1/3 width
     st.caption(
-        f"Each region in {outcome.end_year} under the scenario (USD bn), against the same "
-        f"region as reported; its share of the market and the change since {outcome.start_year}."
+        f"The market in {outcome.end_year} under the scenario: {usd_bn(outcome.end_usd_bn)}. "
+        f"Each region in {outcome.end_year}, against the same region as reported; its share "
+        f"of the market and the change since {outcome.start_year}."
     )
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
