@@ -52,8 +52,8 @@ BARE: Final = Target(
     drawn='[data-testid="stPlotlyChart"] .main-svg',
 )
 STUDIO: Final = Target(
-    slider='[role="slider"][aria-label="Growth of every region"]',
-    track=".pm-studio .ctl .track",
+    slider='[role="slider"][data-control="growth"]',
+    track=".pm-studio .growth .track",
     figure=".kpi-value",
     chart="svg.path",
     drawn="svg.path path.scenario",
