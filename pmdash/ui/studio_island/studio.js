@@ -209,7 +209,11 @@ function slider({ label, min, max, step, page, text, onInput, onCommit, control 
   };
   track.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
-    track.setPointerCapture(event.pointerId);
+    try {
+      track.setPointerCapture(event.pointerId);
+    } catch {
+      // the pointer is already gone (or was never a real one): drag without capture
+    }
     thumb.focus({ preventScroll: true });
     drag = { x: event.clientX, value };
     move(fromPointer(event));
