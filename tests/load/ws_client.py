@@ -86,7 +86,6 @@ class MessageCache:
     def __init__(self) -> None:
         self.messages: dict[str, tuple[bytes, int, str]] = {}
         self.runs = 0
-        self.reports = 0  # studio reports sent (their sequence numbers)
 
     def resolve(self, msg: ForwardMsg, raw: bytes) -> ForwardMsg:
         """Keep a cacheable message; replace a ``ref_hash`` by the message it names."""
@@ -124,6 +123,7 @@ class Session:
         self.values: dict[str, list[float]] = {}  # slider id -> value (select slider: indices)
         self.sent: dict[str, WidgetState] = {}  # widget states this session has set
         self.runs = 0
+        self.reports = 0  # studio reports sent (their sequence numbers)
 
     @classmethod
     async def connect(cls, base: str, page: str, query: str = "") -> tuple[Session, Run]:
