@@ -41,16 +41,16 @@ def _ignore() -> None:
     """The scenario is read from the component's value; nothing to do on the event."""
 
 
-def studio(spec: dict[str, Any], scenario: dict[str, Any], rev: int, *, key: str) -> Report | None:
-    """Mount the studio; the scenario it last reported, if it ever did."""
-    result = _mount(
+def studio(spec: dict[str, Any], scenario: dict[str, Any], rev: int, *, key: str) -> None:
+    """Mount the studio. What it reports is ``st.session_state[key]["scenario"]``
+    (read it with :func:`reported` before mounting, to draw the page from it)."""
+    _mount(
         key=key,
         data={"spec": spec, "scenario": scenario, "rev": rev},
         default={"scenario": None},
         on_scenario_change=_ignore,
         height="content",
     )
-    return reported(result.get("scenario"))
 
 
 def reported(value: object) -> Report | None:
