@@ -11,6 +11,7 @@ environment variable       TOML key         meaning
 ``PMDASH_DATABASE_URL``    ``database_url`` SQLAlchemy URL of the scenario database
 ``PMDASH_MAX_UPLOAD_MB``   ``max_upload_mb`` largest market file accepted (1–200, default 20)
 ``PMDASH_LOG_LEVEL``       ``log_level``    DEBUG, INFO (default), WARNING or ERROR
+``PMDASH_HEALTH_TOKEN``    ``health_token`` a secret (16+ characters) that shows ``/health``'s details
 =========================  ===============  ==========================================
 
 The TOML file is ``PMDASH_CONFIG`` when set (keys under ``[pmdash]``); an
@@ -47,6 +48,7 @@ _SOURCES: Final = {
     "database_url": ("PMDASH_DATABASE_URL", "database_url"),
     "max_upload_mb": ("PMDASH_MAX_UPLOAD_MB", "max_upload_mb"),
     "log_level": ("PMDASH_LOG_LEVEL", "log_level"),
+    "health_token": ("PMDASH_HEALTH_TOKEN", "health_token"),
 }
 _BUCKET: Final = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
@@ -68,6 +70,7 @@ class Settings:
     database_url: str | None = None
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB
     log_level: str = "INFO"
+    health_token: str | None = None
 
     @property
     def object_storage(self) -> bool:
@@ -87,6 +90,7 @@ class Settings:
             "database_url": url,
             "max_upload_mb": self.max_upload_mb,
             "log_level": self.log_level,
+            "health_token": "***" if self.health_token else None,
         }
 
 
@@ -198,6 +202,7 @@ def _settings(raw: dict[str, tuple[Any, str]], problems: list[str]) -> Settings:
         database_url=database_url,
         max_upload_mb=_upload_mb(raw.get("max_upload_mb"), problems),
         log_level=_log_level(raw.get("log_level"), problems),
+        health_token=_health_token(raw.get("health_token"), problems),
     )
 
 
@@ -237,3 +242,19 @@ def _log_level(value: tuple[Any, str] | None, problems: list[str]) -> str:
         problems.append(f"{value[1]}: must be one of {', '.join(LOG_LEVELS)} (got '{value[0]}')")
         return "INFO"
     return level
+
+
+HEALTH_TOKEN_MIN_CHARS: Final = 16
+
+
+def _health_token(value: tuple[Any, str] | None, problems: list[str]) -> str | None:
+    if value is None:
+        return None
+    token, blame = str(value[0]).strip(), value[1]
+    if len(token) < HEALTH_TOKEN_MIN_CHARS:
+        problems.append(
+            f"{blame}: use at least {HEALTH_TOKEN_MIN_CHARS} characters "
+            f"(it has {len(token)}); e.g. python -c 'import secrets; print(secrets.token_urlsafe())'"
+        )
+        return None
+    return token
