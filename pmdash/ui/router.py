@@ -32,7 +32,7 @@ def serve(default: str | None = None) -> None:
     must run another page through this router, ``PMDASH_DEFAULT_PAGE``) names another.
     """
     default = default or os.environ.get("PMDASH_DEFAULT_PAGE") or "overview"
-    st.set_page_config(page_title="pmdash", page_icon=":material/monitoring:", layout="wide")
+    st.set_page_config(page_title="pmdash", page_icon="📈", layout="wide")
     require_login()  # no-op unless [auth] is configured in .streamlit/secrets.toml
     pages = [
         st.Page(script, title=title, icon=icon, url_path=path, default=path == default)
