@@ -38,7 +38,7 @@ def inline_script_hashes(index_html: str) -> list[str]:
     """CSP sources (``'sha256-…'``) for the inline scripts of Streamlit's ``index.html``.
 
     >>> inline_script_hashes("<script>x = 1</script><script src='a.js'></script>")
-    ["'sha256-OPvrUtbHc1HHo2oMcrYUMOdMf7dZ4mM21rhbhGDAs+4='"]
+    ["'sha256-j/Q23vFFEoVZmhsa1wgASTuNyv3ikS4aODRWMwVOTCY='"]
     """
     return [
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
