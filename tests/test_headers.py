@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message
@@ -30,7 +29,12 @@ def _get(app: ASGIApp, path: str) -> list[tuple[str, str]]:
              "query_string": b"", "headers": [], "http_version": "1.1", "scheme": "http",
              "server": ("test", 80), "client": ("test", 1), "root_path": ""}  # fmt: skip
 
+    requested: list[bool] = []
+
     async def receive() -> Message:
+        if requested:  # after the body, the client waits (Starlette listens for a disconnect)
+            await asyncio.Event().wait()
+        requested.append(True)
         return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message: Message) -> None:
