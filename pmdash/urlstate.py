@@ -34,8 +34,10 @@ from pmdash.scenarios import (
     same_assumptions,
     slug,
 )
+from pmdash.scenarios import (
+    RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
+)
 
-RATE_RANGE_PCT: Final = (-20.0, 40.0)  # what the studio's sliders and links accept
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
