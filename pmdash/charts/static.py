@@ -130,7 +130,7 @@ class _WarmRenderer:
             # mathjax=False: no MathJax from a CDN (no network here, and no chart uses it).
             renderer = _kaleido_class()(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
             loop.run_until_complete(renderer.open())
-        except Exception as exc:  # noqa: BLE001 - handed to the caller as a value
+        except Exception as exc:  # handed to the caller as a value
             ready.set_exception(exc)
             loop.close()
             return
