@@ -139,8 +139,11 @@ def market_size_chart(
                 marker=basis_marker(str(basis), TOTAL_COLOR),
                 customdata=[
                     hover(
-                        Bold(f"Market, {int(y)}"), usd_bn(v), basis_text(basis),
-                        f"Source: {source_label}" if source_label else "", note,
+                        Bold(f"Market, {int(y)}"),
+                        usd_bn(v),
+                        basis_text(basis),
+                        f"Source: {source_label}" if source_label else "",
+                        note,
                     )
                     for y, v, note in zip(rows["year"], rows["value"], rows["note"], strict=True)
                 ],
@@ -432,7 +435,7 @@ def share_donut(
         fig, height=430, export_title=f"{name}: shares of the market in {year}",
         source=view_sources(rows),
     )  # fmt: skip
-    fig.update_layout(legend={"y": -0.02}, margin={"b": 80})  # legend rows under the donut
+    fig.update_layout(margin={"b": 80})  # legend rows under the donut
     return fig
 
 

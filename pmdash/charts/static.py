@@ -23,6 +23,7 @@ NO_CHROMIUM = "PNG export needs Chromium on the server (apt-get install chromium
 RENDER_TIMEOUT_S: Final = 60.0
 SOURCE_PREFIX: Final = "Source: "
 MADE_WITH: Final = "Chart: pmdash"
+CREDIT_PX: Final = 26  # room the source line takes at the bottom of a picture
 
 
 class StaticExportUnavailable(RuntimeError):
@@ -44,7 +45,7 @@ def unavailable_reason() -> str | None:
     return None if Chromium.find_browser(skip_local=False) else NO_CHROMIUM
 
 
-def for_export(fig: go.Figure, width: int = 1200) -> go.Figure:
+def for_export(fig: go.Figure, width: int = 1200, height: int = 600) -> go.Figure:
     """A copy of the figure as a picture shows it: its title on top, its source line at
     the bottom, a white background. The figure itself is not changed.
 
@@ -59,6 +60,8 @@ def for_export(fig: go.Figure, width: int = 1200) -> go.Figure:
     top = max(int(margin.t or 0), 70) if title else int(margin.t or 0)
     bottom = int(margin.b or 0) + 34
     credit = f"{SOURCE_PREFIX}{source} · {MADE_WITH}" if source else MADE_WITH
+    if copy.layout.legend.yref == "container":  # the legend stands on the source line
+        copy.update_layout(legend={"y": (CREDIT_PX + 8) / height})
     copy.update_layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -68,7 +71,7 @@ def for_export(fig: go.Figure, width: int = 1200) -> go.Figure:
     )  # fmt: skip
     copy.add_annotation(
         text=_fit(credit, width), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom - 8), showarrow=False, align="left",
+        yanchor="top", yshift=-(bottom - CREDIT_PX), showarrow=False, align="left",
         font={"size": 11, "color": "#5B6478", "family": FONT},
     )  # fmt: skip
     return copy
@@ -83,7 +86,7 @@ def _fit(text: str, width: int) -> str:
 def to_png(fig: go.Figure, width: int = 1200, height: int = 600, scale: float = 2.0) -> bytes:
     """The figure as a PNG (2× scale by default, crisp on slides), with its title and
     source line (:func:`for_export`), drawn by the warm renderer."""
-    spec = for_export(fig, width).to_plotly_json()
+    spec = for_export(fig, width, height).to_plotly_json()
     opts = {"format": "png", "width": width, "height": height, "scale": scale}
     try:
         image = _RENDERER.render(spec, opts)
