@@ -87,9 +87,9 @@ def to_xlsx(market: Market, findings: list[Finding] | None = None) -> bytes:
         _write(book.create_sheet("audit"), audit, number_columns={})
     about = book.create_sheet("about")
     meta = market.meta.to_dict()
-    rows = [(k, str(v)) for k, v in meta.items() if k != "definitions"]
-    rows += [(f"definition: {k}", v) for k, v in market.meta.definitions.items()]
-    _write(about, pd.DataFrame(rows, columns=["field", "value"]), number_columns={})
+    rows = [(label(k), str(v)) for k, v in meta.items() if k != "definitions"]
+    rows += [(f"Definition: {k}", v) for k, v in market.meta.definitions.items()]
+    _write(about, pd.DataFrame(rows, columns=["Field", "Value"]), number_columns={})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

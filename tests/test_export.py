@@ -59,3 +59,8 @@ def test_the_audit_sheet_has_labels_not_keys(book: dict[str, Worksheet]) -> None
     header = [c.value for c in book["audit"][1]]
     assert header[:6] == ["Check", "Subject", "Stated", "Computed", "Severity", "Message"]
     assert "Source label" in header and "source_label" not in header
+
+
+def test_the_about_sheet_names_its_fields_for_people(book: dict[str, Worksheet]) -> None:
+    fields = [row[0].value for row in book["about"].iter_rows(min_row=2)]
+    assert "Primary source" in fields and "primary_source" not in fields
