@@ -45,14 +45,18 @@ def unavailable_reason() -> str | None:
     return None if Chromium.find_browser(skip_local=False) else NO_CHROMIUM
 
 
-def for_export(fig: go.Figure, width: int = 1200, height: int = 600) -> go.Figure:
+def for_export(
+    fig: go.Figure, width: int = 1200, height: int = 600, *, source: str | None = None
+) -> go.Figure:
     """A copy of the figure as a picture shows it: its title on top, its source line at
     the bottom, a white background. The figure itself is not changed.
 
     The title is the one recorded by the builder, else the figure's own title; the
-    source line names the source the builder recorded, then pmdash.
+    source line names ``source`` (when given), else the source the builder recorded,
+    then pmdash.
     """
-    title, source = export_info(fig)
+    title, recorded = export_info(fig)
+    source = source or recorded
     copy = go.Figure(fig)
     own_title = copy.layout.title.text if copy.layout.title else None
     title = title or own_title or ""
@@ -83,10 +87,18 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def to_png(fig: go.Figure, width: int = 1200, height: int = 600, scale: float = 2.0) -> bytes:
+def to_png(
+    fig: go.Figure,
+    width: int = 1200,
+    height: int = 600,
+    scale: float = 2.0,
+    *,
+    source: str | None = None,
+) -> bytes:
     """The figure as a PNG (2× scale by default, crisp on slides), with its title and
-    source line (:func:`for_export`), drawn by the warm renderer."""
-    spec = for_export(fig, width, height).to_plotly_json()
+    source line (:func:`for_export`; ``source`` for a figure whose builder cannot know
+    it, e.g. a scenario chart), drawn by the warm renderer."""
+    spec = for_export(fig, width, height, source=source).to_plotly_json()
     opts = {"format": "png", "width": width, "height": height, "scale": scale}
     try:
         image = _RENDERER.render(spec, opts)
