@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmdash.formatting import (
     Bold,
@@ -113,3 +117,11 @@ def test_hover_lines_are_short_escaped_and_leave_missing_parts_out() -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in lines[2]
     assert len(lines) == 4 and lines[-1].endswith("…")
     assert all(len(line) <= 60 for line in lines)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.none())
+def test_every_number_reads_short_and_never_as_nan_or_minus_zero(value: float | None) -> None:
+    for text in (usd_bn(value), pct(value), rate(value), points(value), number(value)):
+        assert len(text) <= 40, text
+        assert "nan" not in text.lower() and "inf" not in text.lower()
+        assert not re.search(r"-0\.0+\b(?!\d)", text) or re.search(r"e-0", text), text
