@@ -132,13 +132,13 @@ def test_a_picture_gets_a_title_and_a_source_line_and_the_figure_is_untouched(
     before = fig.to_dict()
     picture = for_export(fig, 1200, 600).to_dict()["layout"]
     assert picture["title"]["text"] == "Market"
-    assert picture["annotations"][-1]["text"] == "Source: Cervicorn (2025) · Chart: pmdash"
-    assert picture["paper_bgcolor"] == "white" and picture["legend"]["y"] > 0
+    assert picture["title"]["subtitle"]["text"] == "Source: Cervicorn (2025) · Chart: pmdash"
+    assert picture["paper_bgcolor"] == "white"
     assert fig.to_dict() == before
 
 
 def test_a_scenario_picture_credits_the_source_it_is_given(seed_market: Market) -> None:
     projection, reported, last = _studio(seed_market, Scenario(cagr_pct=9.0))
     fig = path_chart(projection, reported, last)
-    credit = for_export(fig, source="Cervicorn Consulting (2025)").layout.annotations[-1].text
+    credit = for_export(fig, source="Cervicorn Consulting (2025)").layout.title.subtitle.text
     assert credit == "Source: Cervicorn Consulting (2025) · Chart: pmdash"

@@ -23,7 +23,6 @@ NO_CHROMIUM = "PNG export needs Chromium on the server (apt-get install chromium
 RENDER_TIMEOUT_S: Final = 60.0
 SOURCE_PREFIX: Final = "Source: "
 MADE_WITH: Final = "Chart: pmdash"
-CREDIT_PX: Final = 26  # room the source line takes at the bottom of a picture
 
 
 class StaticExportUnavailable(RuntimeError):
@@ -48,8 +47,8 @@ def unavailable_reason() -> str | None:
 def for_export(
     fig: go.Figure, width: int = 1200, height: int = 600, *, source: str | None = None
 ) -> go.Figure:
-    """A copy of the figure as a picture shows it: its title on top, its source line at
-    the bottom, a white background. The figure itself is not changed.
+    """A copy of the figure as a picture shows it: its title on top, its source line
+    under it, a white background. The figure itself is not changed.
 
     The title is the one recorded by the builder, else the figure's own title; the
     source line names ``source`` (when given), else the source the builder recorded,
@@ -60,24 +59,22 @@ def for_export(
     copy = go.Figure(fig)
     own_title = copy.layout.title.text if copy.layout.title else None
     title = title or own_title or ""
-    margin = copy.layout.margin
-    top = max(int(margin.t or 0), 70) if title else int(margin.t or 0)
-    bottom = int(margin.b or 0) + 34
-    credit = f"{SOURCE_PREFIX}{source} · {MADE_WITH}" if source else MADE_WITH
-    if copy.layout.legend.yref == "container":  # the legend stands on the source line
-        copy.update_layout(legend={"y": (CREDIT_PX + 8) / height})
+    credit = _fit(f"{SOURCE_PREFIX}{source} · {MADE_WITH}" if source else MADE_WITH, width)
+    muted = {"size": 12, "color": "#5B6478", "family": FONT}
+    # The source line sits under the title (plotly's subtitle), where nothing else is
+    # drawn: at the bottom it met legends that wrap into more rows on a narrow picture.
+    heading = (
+        {"text": title, "font": {"size": 18, "color": INK, "family": FONT},
+         "subtitle": {"text": credit, "font": muted}}
+        if title
+        else {"text": credit, "font": muted}
+    )  # fmt: skip
     copy.update_layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"t": top, "b": bottom},
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top",
-               "font": {"size": 18, "color": INK, "family": FONT}} if title else None,
-    )  # fmt: skip
-    copy.add_annotation(
-        text=_fit(credit, width), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom - CREDIT_PX), showarrow=False, align="left",
-        font={"size": 11, "color": "#5B6478", "family": FONT},
-    )  # fmt: skip
+        margin={"t": max(int(copy.layout.margin.t or 0), 92 if title else 52)},
+        title={**heading, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+    )
     return copy
 
 
