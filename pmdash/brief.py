@@ -4,8 +4,8 @@ Assumptions, the key numbers, the charts, the regions, the sources and the audit
 caveats. Print CSS lays it out on A4/Letter. Every piece of data text is HTML-escaped.
 
 Two weights: the interactive brief inlines plotly.js (about 4.8 MB, works offline,
-charts can be hovered); the light one (``light=True``) draws each chart as a PNG
-inside the file (well under 500 KB, made to be emailed).
+charts can be hovered); the light one (``light=True``) draws each chart as an
+SVG picture inside the file (well under 500 KB, made to be emailed).
 
 >>> html = brief_html(market)  # doctest: +SKIP
 >>> html.startswith("<!DOCTYPE html>")  # doctest: +SKIP
@@ -26,7 +26,7 @@ import plotly.offline
 
 from pmdash.audit import Finding, audit, headline
 from pmdash.charts.scenario import path_chart, regions_chart, tornado_chart
-from pmdash.charts.static import StaticExportUnavailable, to_png
+from pmdash.charts.static import StaticExportUnavailable, to_image
 from pmdash.charts.theme import color_map, set_export_info
 from pmdash.formatting import delta_usd_bn, pct, points, source_label, usd_bn
 from pmdash.model import Market
@@ -44,9 +44,6 @@ from pmdash.scenarios import (
 )
 
 CHART_WIDTH_PX: Final = 700
-# A light brief's pictures: 1.5× the shown size, sharp on a laptop screen and in print,
-# about 40 KB each.
-LIGHT_SCALE: Final = 1.5
 LIGHT_LIMIT_BYTES: Final = 500_000
 CAVEATS: Final = 6
 _CHART_CONFIG: Final = {"displayModeBar": False, "responsive": False}
@@ -121,19 +118,19 @@ def _e(value: object) -> str:
 
 
 def _chart(fig: go.Figure, height: int, light: bool, alt: str, source: str) -> str:
-    """The chart as interactive plotly markup, or (light) as a PNG inside the page,
+    """The chart as interactive plotly markup, or (light) as an SVG picture inside the page,
     titled ``alt`` and crediting ``source``."""
     if not light:
         fig.update_layout(width=CHART_WIDTH_PX, height=height)
         return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
     set_export_info(fig, alt, source)
     try:
-        image = to_png(fig, width=CHART_WIDTH_PX, height=height, scale=LIGHT_SCALE)
+        image = to_image(fig, width=CHART_WIDTH_PX, height=height, fmt="svg")
     except StaticExportUnavailable as exc:
         return f'<p class="caption">This chart could not be drawn here ({_e(exc)}); the table gives its figures.</p>'
     data = base64.b64encode(image).decode("ascii")
     return (
-        f'<img src="data:image/png;base64,{data}" alt="{_e(alt)}" '
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}" '
         f'width="{CHART_WIDTH_PX}" height="{height}">'
     )
 
@@ -218,7 +215,7 @@ def brief_html(
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
     URL that reopens it in the app; ``findings`` the audit, computed when omitted.
-    ``light``: charts as PNG pictures instead of plotly.js, for email (under
+    ``light``: charts as SVG pictures (titled, with their source line) instead of plotly.js, for email (under
     ``LIGHT_LIMIT_BYTES``); drawn by the warm renderer, so it needs Chromium; without
     it each chart gives way to a line saying so.
     """

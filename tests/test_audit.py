@@ -263,3 +263,16 @@ def test_subjects_and_messages_show_no_raw_keys() -> None:
     finding = _one(check_claims(table, claims))
     assert finding.subject == "claim: Hospitals is the largest end user"
     assert "end_user" not in finding.message
+
+
+def test_audit_messages_carry_units_and_people_words(seed_market: Market) -> None:
+    from pmdash.audit import audit
+
+    findings = audit(seed_market)
+    text = " ".join(f.subject + " " + f.message for f in findings)
+    assert "end_user" not in text and "-0.00" not in text
+    cagr = next(
+        f for f in findings if f.check == "cagr_vs_sizes" and f.subject.startswith("market")
+    )
+    assert "USD 616.3 bn (2025)" in cagr.message and "% a year" in cagr.message
+    assert all(f.source_label != f.source for f in findings if f.source)

@@ -76,7 +76,7 @@ def light_brief(seed_market: Market) -> str:
 def test_the_light_brief_is_small_enough_to_email(light_brief: str) -> None:
     assert len(light_brief.encode()) <= LIGHT_LIMIT_BYTES
     assert "<script" not in light_brief and "Plotly.newPlot" not in light_brief
-    assert light_brief.count('<img src="data:image/png;base64,') == 3
+    assert light_brief.count('<img src="data:image/svg+xml;base64,') == 3
 
 
 @needs_chromium
@@ -98,7 +98,7 @@ def test_without_chromium_the_light_brief_says_so_and_keeps_its_tables(
     def no_browser(*_: object, **__: object) -> bytes:
         raise StaticExportUnavailable("PNG export needs Chromium on the server")
 
-    monkeypatch.setattr(brief, "to_png", no_browser)
+    monkeypatch.setattr(brief, "to_image", no_browser)
     page = brief_html(seed_market, light=True)
     assert page.count("This chart could not be drawn here") == 3
     assert "<img" not in page and "<script" not in page and "USD 1,094.8 bn" in page
@@ -107,13 +107,13 @@ def test_without_chromium_the_light_brief_says_so_and_keeps_its_tables(
 def test_pmdash_export_light_writes_the_light_brief(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(brief, "to_png", lambda *_, **__: b"\x89PNG fake")
+    monkeypatch.setattr(brief, "to_image", lambda *_, **__: b"<svg/>")
     out = tmp_path / "brief.html"
     result = CliRunner().invoke(cli, ["export", "--market", "personalized-medicine", "--format", "html",
                                       "--light", "-o", str(out), "--data-dir", str(data_dir)])  # fmt: skip
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    assert page.count("data:image/png;base64,") == 3 and "<script" not in page
+    assert page.count("data:image/svg+xml;base64,") == 3 and "<script" not in page
 
 
 def test_light_is_refused_for_a_spreadsheet(data_dir: Path) -> None:

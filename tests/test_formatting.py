@@ -125,3 +125,34 @@ def test_every_number_reads_short_and_never_as_nan_or_minus_zero(value: float | 
         assert len(text) <= 40, text
         assert "nan" not in text.lower() and "inf" not in text.lower()
         assert not re.search(r"-0\.0+\b(?!\d)", text) or re.search(r"e-0", text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (usd_bn_in(616.26, 2025), "USD 616.3 bn (2025)"),
+        (number(-0.0001, 2), "0.00"),
+        (delta_usd_bn(-0.001, 2), "+0.00 bn"),
+        (year_span(2024, 2024), "2024"),
+        (year_span(2024, 2034), "2024–2034"),
+        (metric_label("cagr"), "CAGR"),
+        (dimension_noun("end_user"), "end user"),
+        (rate(6.594), "6.59 % a year"),
+    ],
+)
+def test_one_formatter_writes_units_and_separators(text: str, expected: str) -> None:
+    assert text == expected
+
+
+def test_a_source_id_becomes_the_publisher_and_its_year() -> None:
+    sources = [{"source": "marketsandmarkets-2025", "publisher": "MarketsandMarkets"}]
+    assert source_label("marketsandmarkets-2025", sources) == "MarketsandMarkets (2025)"
+    dated = [{"source": "x", "publisher": "Emergen Research", "published": "2022-04-07"}]
+    assert source_label("x", dated) == "Emergen Research (2022)"
+    assert source_label("unknown-id", sources) == "unknown-id"
+
+
+def test_hover_leaves_missing_parts_out_and_escapes_data() -> None:
+    assert hover(Bold("<b>x</b>"), None, "—", "", "USD 1.0 bn") == (
+        "<b>&lt;b&gt;x&lt;/b&gt;</b><br>USD 1.0 bn"
+    )

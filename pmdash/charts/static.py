@@ -95,8 +95,28 @@ def to_png(
     """The figure as a PNG (2× scale by default, crisp on slides), with its title and
     source line (:func:`for_export`; ``source`` for a figure whose builder cannot know
     it, e.g. a scenario chart), drawn by the warm renderer."""
-    spec = for_export(fig, width, height, source=source).to_plotly_json()
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    return to_image(fig, width=width, height=height, scale=scale, source=source)
+
+
+def to_image(
+    fig: go.Figure,
+    *,
+    width: int = 1200,
+    height: int = 600,
+    scale: float = 2.0,
+    fmt: str = "png",
+    decorate: bool = True,
+    source: str | None = None,
+) -> bytes:
+    """The figure as a picture (``fmt`` png or svg) by the warm renderer; ``decorate``
+    adds the title and source line (:func:`for_export`), else only a white background."""
+    shown = (
+        for_export(fig, width, height, source=source)
+        if decorate
+        else go.Figure(fig).update_layout(paper_bgcolor="white", plot_bgcolor="white")
+    )
+    spec = shown.to_plotly_json()
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     try:
         image = _RENDERER.render(spec, opts)
     except (RuntimeError, OSError, ValueError, TimeoutError) as exc:
