@@ -17,4 +17,9 @@ else:
     from pmdash import server
 
     server.start()
-    app = st.App("app.py", routes=server.routes(), lifespan=server.lifespan)
+    app = st.App(
+        "app.py",
+        routes=server.routes(),
+        middleware=server.middleware(),
+        lifespan=server.lifespan,
+    )

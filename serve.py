@@ -13,7 +13,9 @@ import streamlit as st
 from pmdash import server
 
 server.start()
-app = st.App("app.py", routes=server.routes(), lifespan=server.lifespan)
+app = st.App(
+    "app.py", routes=server.routes(), middleware=server.middleware(), lifespan=server.lifespan
+)
 
 if __name__ == "__main__":
     app.run()

@@ -2,8 +2,8 @@
 
 Both files hand Streamlit an ``st.App`` (its ASGI mode) built from these parts:
 settings checked once at start (a bad value stops the server with every problem
-listed), JSON logs, ``GET /health`` for load balancers, and a lifespan hook that
-warms imports and the manifest before the first visitor (:mod:`pmdash.warmup`).
+listed), JSON logs, gzip for browsers that ask, ``GET /health`` for load balancers,
+and a lifespan hook that warms imports and the manifest before the first visitor (:mod:`pmdash.warmup`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from pmdash import config, health, logs, warmup
+from pmdash.compression import Compression
 
 
 def start() -> None:
@@ -38,6 +40,11 @@ async def _health(_request: Request) -> JSONResponse:
 def routes() -> list[BaseRoute]:
     """The routes served beside the pages: ``GET /health``."""
     return [Route("/health", _health)]
+
+
+def middleware() -> list[Middleware]:
+    """Around every request: gzip for browsers that ask (:mod:`pmdash.compression`)."""
+    return [Middleware(Compression)]
 
 
 @asynccontextmanager
