@@ -118,11 +118,12 @@ def _margin(fig: go.Figure, title: str | None) -> dict[str, int]:
     return {"l": 64 if cartesian else 10, "r": 12, "t": top, "b": bottom}
 
 
-# Legends sit under the plot, left-aligned, in rows: the mode bar (top right) never
-# covers them and at 390 px they wrap instead of running off the side.
+# Legends sit at the bottom of the figure (not of the plot: below the axis's labels and
+# title whatever the plot's height), left-aligned, in rows: the mode bar (top right)
+# never covers them and at 390 px they wrap instead of running off the side.
 LEGEND_BELOW: Final = {
-    "orientation": "h", "x": 0, "xanchor": "left", "y": -0.1, "yanchor": "top",
-    "title": None, "itemsizing": "constant",
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+    "yref": "container", "title": None, "itemsizing": "constant",
 }  # fmt: skip
 
 
