@@ -21,7 +21,13 @@ from pmdash.ui.charts import plot
 from pmdash.ui.data import findings_of, full_figures
 from pmdash.ui.downloads import png_download
 from pmdash.ui.findings import audit_by_severity
-from pmdash.ui.grids import cagr_table, figures_browser, simple_table, spread_table
+from pmdash.ui.grids import (
+    cagr_table,
+    companies_table,
+    figures_browser,
+    simple_table,
+    spread_table,
+)
 from pmdash.ui.page import page_start
 
 market, info = page_start(
@@ -49,7 +55,10 @@ if audit_tab.open:
 if publishers_tab.open:
     with publishers_tab:
         estimates = publisher_estimates(market)
-        log_y = st.toggle("Log scale (estimates differ up to 40×)", value=True, key="sources_log")
+        log_y = st.toggle(
+            "Log scale", value=True, key="sources_log",
+            help="The estimates differ up to 40×: on a log scale the small ones stay visible.",
+        )  # fmt: skip
         chart = estimates_chart(estimates, cagr_paths(estimates), log_y=log_y)
         plot(chart, key="sources_estimates")
         png_download(chart, f"{market.id}-publishers", key="sources_png")
@@ -91,4 +100,4 @@ if companies_tab.open:
         )
         companies = filter_rows(market.companies, query)
         st.caption(f"{len(companies)} of {len(market.companies)} key companies named by the source")
-        simple_table(companies, {"company": "Company", "note": "Note"}, key="sources_companies")
+        companies_table(companies, key="sources_companies")

@@ -77,7 +77,7 @@ def stacked_figure(
     """The stacked chart of a dimension over ``years``."""
     view = segment_table_of(root, market_id, version, dimension, years)
     colors = segment_colors(load_market(root, market_id, version), dimension)
-    return stacked_chart(view, colors, mode=mode, kind=kind)
+    return stacked_chart(view, colors, mode=mode, kind=kind, dimension=dimension)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -7,6 +7,7 @@ import streamlit as st
 from pmdash.formatting import delta_usd_bn, pct, points, usd_bn
 from pmdash.scenarios import is_assumed_year
 from pmdash.ui import cache
+from pmdash.ui.charts import themed
 from pmdash.ui.studio.state import Context, current, key, results
 
 
@@ -44,9 +45,12 @@ def path(ctx: Context) -> None:
     """The market total under the scenario against "As reported", optional publishers' band."""
     band = not ctx.market.estimates.empty and bool(st.session_state.get("sc_band"))
     fig = cache.path_figure(*key(ctx), current(), band)
-    st.plotly_chart(fig, key="sc_path_chart", theme=None, config={"displayModeBar": False})
+    st.plotly_chart(themed(fig), key="sc_path_chart", theme=None, config={"displayModeBar": False})
     if not ctx.market.estimates.empty:
-        st.toggle("Show other publishers' range (middle half of their estimates)", key="sc_band")
+        st.toggle(
+            "Other publishers' range", key="sc_band",
+            help="The middle half of the other publishers' estimates, year by year.",
+        )  # fmt: skip
 
 
 def details(ctx: Context) -> None:
@@ -71,18 +75,18 @@ def details(ctx: Context) -> None:
         stacked = cache.regions_figure(*key(ctx), current())
         regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
                         f"{outcome.end_year}.")  # fmt: skip
-        regions.plotly_chart(stacked, config=plain, theme=None, key="sc_regions_chart")
+        regions.plotly_chart(themed(stacked), config=plain, theme=None, key="sc_regions_chart")
     if shares.open:
         bars = cache.shares_figure(*key(ctx), current())
         shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
                        f"{outcome.end_year}, with the change in points.")  # fmt: skip
-        shares.plotly_chart(bars, config=plain, theme=None, key="sc_shares_chart")
+        shares.plotly_chart(themed(bars), config=plain, theme=None, key="sc_shares_chart")
     if tornado.open:
         tornado.caption(
             f"The {outcome.end_year} market if one region grows 1 point a year slower or faster."
         )
         tornado.plotly_chart(
-            cache.tornado_figure(*key(ctx), current()),
+            themed(cache.tornado_figure(*key(ctx), current())),
             config=plain,
             theme=None,
             key="sc_tornado_chart",
