@@ -15,7 +15,7 @@ import streamlit as st
 from pmdash.audit import Finding, audit
 from pmdash.charts import scenario as scenario_charts
 from pmdash.charts.market import Kind, Mode, segment_colors, share_donut, stacked_chart
-from pmdash.charts.static import unavailable_reason
+from pmdash.charts.static import unavailable_reason, warm_up
 from pmdash.metrics import expand, total_sizes
 from pmdash.model import Market
 from pmdash.scenario_store import ScenarioStore
@@ -100,6 +100,14 @@ def donut_figure(root: str, market_id: str, version: str, dimension: str, year: 
 def png_unavailable() -> str | None:
     """:func:`~pmdash.charts.static.unavailable_reason`, checked every 10 minutes at most."""
     return unavailable_reason()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_png_renderer() -> None:
+    """Start the PNG renderer's Chromium in the background, once per process, when a
+    page first shows a PNG button: the click then waits about a second, not the ten
+    or more a cold Chromium takes (bench/README.md, PNG export)."""
+    warm_up()
 
 
 @st.cache_resource(show_spinner=False)
