@@ -46,10 +46,15 @@ def main() -> None:
         stated_cagr_pct=11.37, cagr_period=(2025, 2034),
     )  # fmt: skip
     picture = for_export(fig)
-    cold = timed(lambda: picture.to_image(format="png", width=1200, height=600, scale=2), args.repeat)
+    cold = timed(
+        lambda: picture.to_image(format="png", width=1200, height=600, scale=2), args.repeat
+    )
     warm = timed(lambda: to_png(fig), args.repeat)
     print(f"{'way':<34}{'first s':>9}{'median of rest s':>18}")
-    for name, times in (("plotly to_image (cold Chromium)", cold), ("pmdash to_png (warm renderer)", warm)):
+    for name, times in (
+        ("plotly to_image (cold Chromium)", cold),
+        ("pmdash to_png (warm renderer)", warm),
+    ):
         rest = statistics.median(times[1:]) if len(times) > 1 else times[0]
         print(f"{name:<34}{times[0]:>9.2f}{rest:>18.2f}")
     ratio = statistics.median(cold[1:]) / statistics.median(warm[1:])

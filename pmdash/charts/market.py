@@ -139,8 +139,11 @@ def market_size_chart(
                 marker=basis_marker(str(basis), TOTAL_COLOR),
                 customdata=[
                     hover(
-                        Bold(f"Market, {int(y)}"), usd_bn(v), basis_text(basis),
-                        f"Source: {source_label}" if source_label else "", note,
+                        Bold(f"Market, {int(y)}"),
+                        usd_bn(v),
+                        basis_text(basis),
+                        f"Source: {source_label}" if source_label else "",
+                        note,
                     )
                     for y, v, note in zip(rows["year"], rows["value"], rows["note"], strict=True)
                 ],

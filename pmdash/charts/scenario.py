@@ -244,9 +244,7 @@ def comparison_chart(
             hovertemplate=MONEY_HOVER,
         )  # fmt: skip
     shade_extrapolation(fig, last_year, end)
-    layout(
-        fig, y_title=USD_AXIS, height=height, export_title="Saved scenarios compared (USD bn)"
-    )
+    layout(fig, y_title=USD_AXIS, height=height, export_title="Saved scenarios compared (USD bn)")
     fig.update_yaxes(tickformat=USD_TICKS)
     fig.update_layout(margin={"b": 90})
     return fig

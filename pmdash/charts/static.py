@@ -83,8 +83,27 @@ def _fit(text: str, width: int) -> str:
 def to_png(fig: go.Figure, width: int = 1200, height: int = 600, scale: float = 2.0) -> bytes:
     """The figure as a PNG (2× scale by default, crisp on slides), with its title and
     source line (:func:`for_export`), drawn by the warm renderer."""
-    spec = for_export(fig, width).to_plotly_json()
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    return to_image(fig, width=width, height=height, scale=scale)
+
+
+def to_image(
+    fig: go.Figure,
+    *,
+    width: int = 1200,
+    height: int = 600,
+    scale: float = 2.0,
+    fmt: str = "png",
+    decorate: bool = True,
+) -> bytes:
+    """The figure as a picture (``fmt`` png or svg) by the warm renderer; ``decorate``
+    adds the title and source line (:func:`for_export`), else only a white background."""
+    shown = (
+        for_export(fig, width)
+        if decorate
+        else go.Figure(fig).update_layout(paper_bgcolor="white", plot_bgcolor="white")
+    )
+    spec = shown.to_plotly_json()
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     try:
         image = _RENDERER.render(spec, opts)
     except (RuntimeError, OSError, ValueError, TimeoutError) as exc:
@@ -130,7 +149,7 @@ class _WarmRenderer:
             # mathjax=False: no MathJax from a CDN (no network here, and no chart uses it).
             renderer = _kaleido_class()(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
             loop.run_until_complete(renderer.open())
-        except Exception as exc:  # noqa: BLE001 - handed to the caller as a value
+        except Exception as exc:  # handed to the caller as a value
             ready.set_exception(exc)
             loop.close()
             return

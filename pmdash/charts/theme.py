@@ -229,9 +229,7 @@ def _swap(value: Any) -> Any:
     if isinstance(value, str):
         return _DARK_SWAP.get(value.lower(), value)
     if isinstance(value, dict):
-        return {
-            k: (v if k == "template" else _swap(v)) for k, v in value.items()
-        }
+        return {k: (v if k == "template" else _swap(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_swap(v) for v in value]
     return value
