@@ -128,3 +128,11 @@ def test_the_theme_follows_the_system_setting() -> None:
     assert "base" not in theme and "backgroundColor" not in theme
     assert theme["light"]["backgroundColor"] == "#FFFFFF"
     assert theme["dark"]["backgroundColor"] == "#0E1117"
+
+
+def test_the_studio_offers_a_light_brief_beside_the_interactive_one(data_dir: Path) -> None:
+    at = run("pages/scenarios.py")
+    at.session_state["sc_share_open"] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Executive brief (HTML)" in labels and "Light brief for email (HTML)" in labels
