@@ -42,6 +42,13 @@ PAGES = {
 TABS = {"sources-audit": "Audit", "sources-publishers": "Publishers compared"}
 
 
+# A phone says so in its user agent; the app then hides plotly's toolbar (ui.charts.on_phone).
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
 @dataclass(frozen=True)
 class Look:
     """How a screenshot is taken: the window's size and the system's colour scheme."""
@@ -51,11 +58,12 @@ class Look:
     height: int
     scheme: Literal["light", "dark"] = "light"
     scale: float = 1.0
+    user_agent: str | None = None
 
 
 LOOKS = {
     "desktop": Look("", 1440, 900),
-    "phone": Look("-phone", 390, 844, scale=2.0),
+    "phone": Look("-phone", 390, 844, scale=2.0, user_agent=IPHONE),
     "dark": Look("-dark", 1440, 900, scheme="dark"),
 }
 
