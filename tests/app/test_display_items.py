@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pmdash.charts.theme import export_info
 from pmdash.store import DataStore
@@ -136,3 +137,26 @@ def test_the_studio_offers_a_light_brief_beside_the_interactive_one(data_dir: Pa
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Executive brief (HTML)" in labels and "Light brief for email (HTML)" in labels
+
+
+def test_the_compare_table_puts_scenarios_across_and_regions_down() -> None:
+    def page() -> None:
+        import pandas as pd
+
+        from pmdash.ui.grids import compare_grid
+
+        compare_grid(
+            pd.DataFrame(
+                {
+                    "Scenario": ["Base", "Bold"],
+                    "Market, target year": ["USD 1,094.8 bn", "USD 1,300.0 bn"],
+                    "North America": ["USD 492.2 bn", "USD 580.0 bn"],
+                    "Europe": ["USD 314.4 bn", "USD 370.0 bn"],
+                }
+            )
+        )
+
+    at = AppTest.from_function(page).run()
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["", "Base", "Bold"]
+    assert list(table[""]) == ["Market, target year", "North America", "Europe"]
