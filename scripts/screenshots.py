@@ -97,6 +97,7 @@ def shoot(url: str, pages: list[str], look: Look = LOOKS["desktop"]) -> list[Pat
             color_scheme=look.scheme,
             is_mobile=look.width < 600,
             has_touch=look.width < 600,
+            user_agent=look.user_agent,
         )
         page = context.new_page()
         for name in pages:
