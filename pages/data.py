@@ -8,7 +8,12 @@ import streamlit as st
 
 from pmdash.formatting import plain
 from pmdash.ui.data import findings_of
-from pmdash.ui.downloads import chart_png_picker, market_downloads, template_downloads
+from pmdash.ui.downloads import (
+    PNG_WAIT,
+    chart_png_picker,
+    market_downloads,
+    template_downloads,
+)
 from pmdash.ui.importer import import_flow
 from pmdash.ui.notices import first_market_notice
 from pmdash.ui.page import markets_overview, optional_page_start
@@ -42,5 +47,8 @@ if active is not None:
                    "with computed ones, side tables, sources, audit).")  # fmt: skip
         market_downloads(market, findings_of(info))
     with right:
-        st.caption("Any chart as a PNG at slide resolution (rendered when you click, ~3 s).")
+        st.caption(
+            f"Any chart as a PNG at slide resolution, titled and with its source line "
+            f"(rendered when you click, {PNG_WAIT})."
+        )
         chart_png_picker(market, info)

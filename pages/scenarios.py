@@ -25,7 +25,7 @@ if notices:
     st.warning(
         "Some settings in the link were ignored:\n\n"
         + "\n".join(f"- {plain(n, LONG_TEXT)}" for n in notices),
-        icon="⚠️",
+        icon=":material/warning:",
     )
 
 

@@ -12,7 +12,7 @@ from pmdash.model import Market
 from pmdash.store import MarketInfo
 from pmdash.tables import catalogue, dimension_years, sized_dimensions
 from pmdash.ui.assumptions import assumption_editor
-from pmdash.ui.charts import plot, segment_charts
+from pmdash.ui.charts import plot, segment_charts, segment_heading
 from pmdash.ui.data import full_figures
 from pmdash.ui.downloads import png_download
 from pmdash.ui.grids import segment_table
@@ -45,15 +45,14 @@ def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[
         "Show", ["size", "share"], default="size", key="segments_mode",
         format_func={"size": "USD bn", "share": "Share %"}.get,
     ) or "size"  # fmt: skip
-    kind = shape.segmented_control(
-        "Chart", ["bar", "area"], default="bar", key="segments_kind",
-        format_func={"bar": "Bars", "area": "Areas"}.get,
+    kind = (  # one year: one bar a segment, whatever the choice
+        shape.segmented_control(
+            "Chart", ["bar", "area"], default="bar", key="segments_kind",
+            format_func={"bar": "Bars", "area": "Areas"}.get,
+        ) if len(years) > 1 else "bar"
     ) or "bar"  # fmt: skip
     view, chart, donut = segment_charts(info, dimension, (start, end), mode, kind)
-    unit = "USD bn" if mode == "size" else "% of the market"
-    st.subheader(
-        f"{dimension_label(dimension)} by year, {start}–{end} ({unit}), and shares in {end}"
-    )
+    st.subheader(segment_heading(view, dimension, mode))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         plot(chart, key="segments_chart")

@@ -3,25 +3,26 @@ the report's definitions and companies, and how other publishers size the market
 
 import streamlit as st
 
-from pmdash.charts.triangulation import estimates_chart, spread_chart
 from pmdash.tables import (
-    cagr_paths,
     definitions_table,
     figures_table,
     filter_rows,
     meta_table,
-    publisher_cagrs,
-    publisher_estimates,
     severity_counts,
     sources_table,
-    spread_at,
-    spread_summary,
 )
+from pmdash.ui import cache
 from pmdash.ui.charts import plot
-from pmdash.ui.data import findings_of, full_figures
+from pmdash.ui.data import data_store, findings_of, full_figures
 from pmdash.ui.downloads import png_download
 from pmdash.ui.findings import audit_by_severity
-from pmdash.ui.grids import cagr_table, figures_browser, simple_table, spread_table
+from pmdash.ui.grids import (
+    cagr_table,
+    companies_table,
+    figures_browser,
+    simple_table,
+    spread_table,
+)
 from pmdash.ui.page import page_start
 
 market, info = page_start(
@@ -48,9 +49,12 @@ if audit_tab.open:
         audit_by_severity(findings, market)
 if publishers_tab.open:
     with publishers_tab:
-        estimates = publisher_estimates(market)
-        log_y = st.toggle("Log scale (estimates differ up to 40×)", value=True, key="sources_log")
-        chart = estimates_chart(estimates, cagr_paths(estimates), log_y=log_y)
+        root, version = str(data_store().root), info.version
+        log_y = st.toggle(
+            "Log scale", value=True, key="sources_log",
+            help="The estimates differ up to 40×: on a log scale the small ones stay visible.",
+        )  # fmt: skip
+        chart = cache.estimates_figure(root, market.id, version, log_y)
         plot(chart, key="sources_estimates")
         png_download(chart, f"{market.id}-publishers", key="sources_png")
         st.caption(
@@ -59,14 +63,13 @@ if publishers_tab.open:
             "the same market. The star is this market's source."
         )
         st.subheader("Stated vs implied growth, per publisher")
-        cagr_table(publisher_cagrs(estimates))
+        cagr_table(cache.publisher_tables(root, market.id, version)[2])
         years = list(range(2018, 2036))
         year = st.select_slider(
             "Compare the sizes in", years, value=2030, key="sources_spread_year"
         )
-        spread = spread_at(estimates, year)
-        spread_table(spread_summary(spread), spread)
-        plot(spread_chart(spread, year, log_y=log_y), key="sources_spread")
+        spread_table(*cache.spread_tables(root, market.id, version, year))
+        plot(cache.spread_figure(root, market.id, version, year, log_y), key="sources_spread")
 if report_tab.open:
     with report_tab:
         simple_table(meta_table(market), {"field": "Field", "value": "Value"}, key="sources_meta")
@@ -91,4 +94,4 @@ if companies_tab.open:
         )
         companies = filter_rows(market.companies, query)
         st.caption(f"{len(companies)} of {len(market.companies)} key companies named by the source")
-        simple_table(companies, {"company": "Company", "note": "Note"}, key="sources_companies")
+        companies_table(companies, key="sources_companies")

@@ -17,6 +17,7 @@ from pmdash.formatting import dimension_label, plain
 from pmdash.model import Market
 from pmdash.problems import InvalidInput
 from pmdash.ui.data import data_store
+from pmdash.ui.display import MISSING
 from pmdash.ui.grids import problems_table
 
 
@@ -26,7 +27,7 @@ def assumption_editor(market: Market, dimension: str) -> None:
     current = editor_rows(market, dimension)
     start = current if len(current) else blank_editor(market, dimension)
     edited = st.data_editor(
-        start, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+        start, key=key, num_rows="dynamic", hide_index=True, width="stretch", placeholder=MISSING,
         column_config={
             "segment": st.column_config.TextColumn("Segment", required=True),
             "year": st.column_config.NumberColumn("Year", format="%d", min_value=1900, max_value=2200, step=1),
@@ -36,7 +37,13 @@ def assumption_editor(market: Market, dimension: str) -> None:
         },
     )  # fmt: skip
     save, clear, _ = st.columns([1, 1, 3])
-    if save.button("💾 Save assumptions", key=f"{key}_save", type="primary", width="stretch"):
+    if save.button(
+        "Save assumptions",
+        icon=":material/save:",
+        key=f"{key}_save",
+        type="primary",
+        width="stretch",
+    ):
         try:
             updated = replace_assumptions(market, dimension, edited)
         except InvalidInput as exc:
@@ -49,7 +56,8 @@ def assumption_editor(market: Market, dimension: str) -> None:
             st.session_state["assumptions_saved"] = dimension
             st.rerun()
     if clear.button(
-        "🗑️ Clear",
+        "Clear",
+        icon=":material/delete:",
         key=f"{key}_clear",
         width="stretch",
         disabled=not has_assumptions(market, dimension),
@@ -58,4 +66,7 @@ def assumption_editor(market: Market, dimension: str) -> None:
         st.session_state.pop(key, None)
         st.rerun()
     if st.session_state.pop("assumptions_saved", None) == dimension:
-        st.toast(f"Assumptions for {plain(dimension_label(dimension).lower())} saved.", icon="✅")
+        st.toast(
+            f"Assumptions for {plain(dimension_label(dimension).lower())} saved.",
+            icon=":material/check_circle:",
+        )

@@ -17,7 +17,8 @@ import streamlit as st
 from pmdash.audit import Finding, audit
 from pmdash.charts import scenario as scenario_charts
 from pmdash.charts.market import Kind, Mode, segment_colors, share_donut, stacked_chart
-from pmdash.charts.static import unavailable_reason
+from pmdash.charts.static import unavailable_reason, warm_up
+from pmdash.charts.triangulation import estimates_chart, spread_chart
 from pmdash.metrics import expand, total_sizes
 from pmdash.model import Market
 from pmdash.scenario_store import ScenarioStore
@@ -33,7 +34,15 @@ from pmdash.scenarios import (
 )
 from pmdash.store import DataStore
 from pmdash.studio_spec import studio_spec
-from pmdash.tables import segment_view, unattributed
+from pmdash.tables import (
+    cagr_paths,
+    publisher_cagrs,
+    publisher_estimates,
+    segment_view,
+    spread_at,
+    spread_summary,
+    unattributed,
+)
 from pmdash.tables.studio import Results, region_rows, reported_path, results_of
 
 # --- a market's data -----------------------------------------------------------------
@@ -78,7 +87,7 @@ def stacked_figure(
     """The stacked chart of a dimension over ``years``."""
     view = segment_table_of(root, market_id, version, dimension, years)
     colors = segment_colors(load_market(root, market_id, version), dimension)
-    return stacked_chart(view, colors, mode=mode, kind=kind)
+    return stacked_chart(view, colors, mode=mode, kind=kind, dimension=dimension)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -94,6 +103,40 @@ def donut_figure(root: str, market_id: str, version: str, dimension: str, year: 
     )  # fmt: skip
 
 
+# --- sources page: publishers compared ---------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def publisher_tables(
+    root: str, market_id: str, version: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Every publisher's estimates, their stated-CAGR paths and stated vs implied CAGRs."""
+    estimates = publisher_estimates(load_market(root, market_id, version))
+    return estimates, cagr_paths(estimates), publisher_cagrs(estimates)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def estimates_figure(root: str, market_id: str, version: str, log_y: bool) -> go.Figure:
+    """The publishers' estimates on one time axis (the tab's first chart)."""
+    estimates, paths, _ = publisher_tables(root, market_id, version)
+    return estimates_chart(estimates, paths, log_y=log_y)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def spread_tables(
+    root: str, market_id: str, version: str, year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each publisher's size in ``year`` and the min / median / max of them."""
+    spread = spread_at(publisher_tables(root, market_id, version)[0], year)
+    return spread_summary(spread), spread
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def spread_figure(root: str, market_id: str, version: str, year: int, log_y: bool) -> go.Figure:
+    """The publishers' sizes in ``year``, one bar each."""
+    return spread_chart(spread_tables(root, market_id, version, year)[1], year, log_y=log_y)
+
+
 # --- server capabilities and stores ---------------------------------------------------
 
 
@@ -101,6 +144,14 @@ def donut_figure(root: str, market_id: str, version: str, dimension: str, year: 
 def png_unavailable() -> str | None:
     """:func:`~pmdash.charts.static.unavailable_reason`, checked every 10 minutes at most."""
     return unavailable_reason()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_png_renderer() -> None:
+    """Start the PNG renderer's Chromium in the background, once per process, when a
+    page first shows a PNG button: the click then waits about a second, not the ten
+    or more a cold Chromium takes (bench/README.md, PNG export)."""
+    warm_up()
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from pmdash.formatting import dimension_label, pct, plain, points, usd_bn
+from pmdash.formatting import dimension_label, number, pct, plain, points, usd_bn
 from pmdash.tables import Kpis
-from pmdash.ui.display import LONG_TEXT
+from pmdash.ui.display import LONG_TEXT, MISSING
 
 
 def kpi_cards(kpis: Kpis) -> None:
@@ -20,7 +20,7 @@ def kpi_cards(kpis: Kpis) -> None:
         help="Total market revenue in the report's base year, USD billions.",
     )  # fmt: skip
     sizes[1].metric(
-        f"Latest estimate · {kpis.latest_year or '—'}", usd_bn(kpis.latest_size_usd_bn), border=True,
+        f"Latest estimate · {kpis.latest_year or MISSING}", usd_bn(kpis.latest_size_usd_bn), border=True,
         help=f"The most recent size the source states for a year up to {date.today().year}.",
     )  # fmt: skip
     sizes[2].metric(
@@ -45,7 +45,7 @@ def kpi_cards(kpis: Kpis) -> None:
     )  # fmt: skip
     growth[2].metric(
         f"Dominant {plain(dimension_label(kpis.dominant_dimension or 'region').lower())}",
-        plain(kpis.dominant_segment) if kpis.dominant_segment else "—", border=True,
+        plain(kpis.dominant_segment) if kpis.dominant_segment else MISSING, border=True,
         delta=f"{pct(kpis.dominant_share_pct)} of the market in {kpis.base_year}"
         if kpis.dominant_share_pct else None,
         delta_color="off", delta_arrow="off",
@@ -54,24 +54,32 @@ def kpi_cards(kpis: Kpis) -> None:
 
 
 def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: int = 2) -> None:
-    """One card per region: its size in ``year`` (USD bn), its share and its implied growth.
+    """One card per region, largest first: its size in ``year`` (USD bn), its share and
+    its implied growth.
 
-    Short values ('492.2 bn', '45.0 % share · 6.6 %/yr') so two cards fit side by side
-    in half of a 1280-px screen; the caption above the cards names the currency.
+    Cards are laid out row by row (a row of ``per_row`` columns each), so on a phone,
+    where columns stack, they still read from the largest down. Short values
+    ('492.2 bn', '45.0 % share · 6.6 %/yr') so two cards fit side by side in half of a
+    1280-px screen; the caption above the cards names the currency.
     """
     rows = view[view["year"] == year].set_index("segment")
-    cards = st.columns(per_row)
-    for index, row in enumerate(growth.itertuples(index=False)):
-        segment = str(row.segment)
-        size = _num(rows["size_usd_bn"].get(segment))
-        share = _num(rows["share_pct"].get(segment))
-        cagr = _num(row.cagr_pct)
-        cards[index % len(cards)].metric(
-            plain(segment), "—" if size is None else f"{size:,.1f} bn", border=True,
-            delta=f"{pct(share)} share · {pct(cagr)}/yr", delta_color="off", delta_arrow="off",
-            help=f"{plain(segment)} in {year}: {usd_bn(size)}, {pct(share, 2)} of the market; "
-            f"growth its reported start and end sizes imply: {pct(cagr, 2)} a year.",
-        )  # fmt: skip
+    ordered = sorted(
+        growth.itertuples(index=False),
+        key=lambda row: -(_num(rows["size_usd_bn"].get(str(row.segment))) or -1.0),
+    )
+    for start in range(0, len(ordered), per_row):
+        cards = st.columns(per_row)
+        for card, row in zip(cards, ordered[start : start + per_row], strict=False):
+            segment = str(row.segment)
+            size = _num(rows["size_usd_bn"].get(segment))
+            share = _num(rows["share_pct"].get(segment))
+            cagr = _num(row.cagr_pct)
+            card.metric(
+                plain(segment), MISSING if size is None else f"{number(size)} bn", border=True,
+                delta=f"{pct(share)} share · {pct(cagr)}/yr", delta_color="off", delta_arrow="off",
+                help=f"{plain(segment)} in {year}: {usd_bn(size)}, {pct(share, 2)} of the market; "
+                f"growth its reported start and end sizes imply: {pct(cagr, 2)} a year.",
+            )  # fmt: skip
 
 
 def _num(value: object) -> float | None:

@@ -11,7 +11,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pmdash.charts.market import Kind, Mode, market_size_chart, segment_colors, stacked_chart
+from pmdash.charts.market import (
+    Kind,
+    Mode,
+    market_size_chart,
+    segment_colors,
+    stacked_chart,
+    view_chart,
+    view_title,
+)
+from pmdash.charts.theme import CHART_CONFIG, Theme, for_theme
 from pmdash.charts.triangulation import estimates_chart
 from pmdash.formatting import dimension_label
 from pmdash.model import Market
@@ -28,11 +37,33 @@ from pmdash.ui import cache
 from pmdash.ui.data import data_store, full_figures
 
 
-def plot(fig: go.Figure, key: str) -> None:
-    """A chart at full width, with the toolbar's own PNG button kept for quick grabs."""
-    st.plotly_chart(
-        unmarked(fig), key=key, width="stretch", theme=None, config={"displaylogo": False}
-    )
+def screen_theme() -> Theme:
+    """'dark' when the browser shows Streamlit's dark theme (the system setting, or the
+    reader's choice in the app's settings), else 'light'."""
+    return "dark" if st.context.theme.type == "dark" else "light"
+
+
+def plot(fig: go.Figure, key: str, *, config: dict[str, object] | None = None) -> None:
+    """A chart at full width in the reader's theme (:func:`screen_theme`).
+
+    The mode bar shows only while the pointer is over the chart, and never on a phone,
+    where it sat on top of the legend; the PNG buttons below the charts make the pictures
+    for slides.
+    """
+    options = {**CHART_CONFIG, **(config or {})}
+    if on_phone():
+        options["displayModeBar"] = False
+    st.plotly_chart(unmarked(themed(fig)), key=key, width="stretch", theme=None, config=options)
+
+
+def themed(fig: go.Figure) -> go.Figure:
+    """The figure in the reader's theme: itself when light, its dark twin when dark."""
+    return for_theme(fig, screen_theme())
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ('Mobi' in its user agent, as MDN advises)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def unmarked(fig: go.Figure) -> go.Figure:
@@ -88,6 +119,16 @@ def segment_charts(
     )
 
 
+def segment_heading(view: pd.DataFrame, dimension: str, mode: Mode) -> str:
+    """The heading over a dimension's chart and donut: 'Region by year, 2024–2034
+    (USD bn), and shares in 2034'; for a dimension sized in one year only, 'End user in
+    2024 (USD bn), and its shares' (no '2024–2024')."""
+    title = view_title(view, dimension, mode)
+    if view_chart(view) != "over_time":
+        return f"{title}, and its shares"
+    return f"{title}, and shares in {int(view['year'].max())}"
+
+
 def chart_builders(market: Market, info: MarketInfo) -> dict[str, Callable[[], go.Figure]]:
     """The app's charts of a market, by name, built only when called."""
     full = full_figures(info)
@@ -103,8 +144,11 @@ def chart_builders(market: Market, info: MarketInfo) -> dict[str, Callable[[], g
         view = segment_view(market, full, dimension, (years[0], years[-1]))
         colors = segment_colors(market, dimension)
         label = dimension_label(dimension)
-        builders[f"{label} sizes"] = functools.partial(stacked_chart, view, colors, mode="size")
-        builders[f"{label} shares"] = functools.partial(stacked_chart, view, colors, mode="share")
+        modes: tuple[tuple[Mode, str], ...] = (("size", "sizes"), ("share", "shares"))
+        for mode, name in modes:
+            builders[f"{label} {name}"] = functools.partial(
+                stacked_chart, view, colors, mode=mode, dimension=dimension
+            )
     estimates = publisher_estimates(market)
     if estimates["source"].nunique() > 1:
         builders["Publishers compared"] = lambda: estimates_chart(

@@ -10,7 +10,12 @@ multiselect) :func:`pmdash.formatting.shown_text`; plotly text
 
 from __future__ import annotations
 
+from pmdash.formatting import MISSING
+
+__all__ = ["LONG_TEXT", "MISSING"]
+
 # Messages and lists are longer than names; plain() shortens to this many characters.
 LONG_TEXT = 2000
-# How every table shows a missing number (st.dataframe shows 'None' otherwise).
-MISSING = "—"
+# MISSING ('—', from pmdash.formatting, the one formatter for people) is how every table,
+# editor and card shows a missing number: st.dataframe and st.data_editor write 'None'
+# in an empty cell unless given it as their placeholder.

@@ -33,8 +33,18 @@ def market_downloads(market: Market, findings: list[Finding], key: str = "export
     )  # fmt: skip
 
 
+# Measured on the bench machine with the renderer warm (bench/README.md, PNG export):
+# 0.6–1.4 s a picture; a cold Chromium took 12 s under load, so the renderer is started
+# when a page first shows a PNG button (cache.warm_png_renderer).
+PNG_WAIT = "about a second"
+PNG_HELP = (
+    f"Rendered when you click ({PNG_WAIT}), 2400 × 1200 px for slides, with the chart's "
+    "title and source line."
+)
+
+
 def png_download(fig: go.Figure, name: str, key: str, label: str = "Chart as PNG") -> None:
-    """A download button that renders the chart to PNG only when clicked (~3 s)."""
+    """A download button that renders the chart to PNG only when clicked (:data:`PNG_WAIT`)."""
     png_button(lambda: to_png(fig), f"{name}.png", key=key, label=label)
 
 
@@ -51,9 +61,34 @@ def png_button(
         )  # fmt: skip
         st.caption(f":red[{reason}.]")
         return
+    if st.context.headers.get("Host"):  # a browser asked (AppTest sends no headers)
+        cache.warm_png_renderer()
     st.download_button(
         label, render, file_name=file_name, mime="image/png", icon=":material/image:", key=key,
-        on_click="ignore", help="Rendered when you click, at 2× for slides.", **button,
+        on_click="ignore", help=PNG_HELP, **button,
+    )  # fmt: skip
+
+
+def brief_downloads(brief: Callable[[bool], str], stem: str, key: str = "sc_brief") -> None:
+    """The executive brief twice: interactive (charts you can hover, plotly.js inside,
+    about 5 MB) and light (the same charts as pictures, under 500 KB: fit for email).
+
+    ``brief(light)`` builds the page; each is built only when its button is clicked.
+    The light one needs the PNG renderer, and says why when this server has none.
+    """
+    st.download_button(
+        "Executive brief (HTML)", lambda: brief(False), f"{stem}-brief.html", "text/html",
+        on_click="ignore", type="primary", width="stretch", key=key,
+        icon=":material/description:",
+        help="Interactive: hover the charts for figures. About 5 MB (plotly.js is inside).",
+    )  # fmt: skip
+    reason = cache.png_unavailable()
+    st.download_button(
+        "Light brief for email (HTML)", lambda: brief(True), f"{stem}-brief-light.html",
+        "text/html", on_click="ignore", width="stretch", key=f"{key}_light",
+        icon=":material/mail:", disabled=reason is not None,
+        help=reason or "The same brief with the charts as pictures: under 500 KB, opens "
+        f"in any mail client. Built when you click ({PNG_WAIT} a chart).",
     )  # fmt: skip
 
 

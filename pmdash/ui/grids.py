@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pmdash.formatting import dimension_label, neutralise, shown_text
+from pmdash.formatting import USD_BN_COLUMN_FORMAT, dimension_label, neutralise, plain, shown_text
 from pmdash.problems import Problem
 from pmdash.tables import filter_rows
 from pmdash.ui.display import MISSING
@@ -76,7 +76,12 @@ def problems_table(problems: list[Problem]) -> None:
 
 
 def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
-    """Every figure with its basis and source: search box, basis and dimension filters."""
+    """Every figure with its basis and source: search box, basis and dimension filters.
+
+    The table is as tall as its rows (up to :data:`FIT_ROWS`), so every figure shows
+    and a narrowed search leaves no empty rows; the value comes third, so a phone's
+    width shows segment, year and value before anything else.
+    """
     search, bases, dims = st.columns([2, 2, 2])
     query = search.text_input(
         "Search", key=f"{key}_query", placeholder="e.g. Europe 2030, interpolated"
@@ -95,33 +100,68 @@ def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
     )
     shown = filter_rows(figures, query, basis=basis, dimension=chosen)
     st.caption(f"{len(shown):,} of {len(figures):,} figures")
+    if shown.empty:
+        st.caption("No figure matches. Clear the search or pick more bases and dimensions.")
+        return
     show_table(
         shown.assign(basis=shown["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
-        width="stretch", height=420,
+        width="stretch", height=fit_height(len(shown)), key=f"{key}_table",
+        column_order=[
+            "segment", "year", "value", "unit", "metric", "period", "dimension", "basis",
+            "source", "note",
+        ],
         column_config={
-            "dimension": st.column_config.TextColumn("Dimension", width="small"),
             "segment": st.column_config.TextColumn("Segment"),
-            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+            "year": st.column_config.NumberColumn("Year", format="%d", width=52),
+            "value": st.column_config.NumberColumn("Value", format="%,.2f", width=80),
+            "unit": st.column_config.TextColumn("Unit", width=110),
             "metric": st.column_config.TextColumn("Metric", width="small"),
             "period": st.column_config.TextColumn("Period", width="small"),
-            "value": st.column_config.NumberColumn("Value", format="%.2f"),
-            "unit": st.column_config.TextColumn("Unit", width="small"),
+            "dimension": st.column_config.TextColumn("Dimension", width="small"),
             "basis": st.column_config.TextColumn("Basis", width=105),
-            "source": st.column_config.TextColumn("Source"),
+            "source": st.column_config.TextColumn("Source", width="large"),
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )  # fmt: skip
 
 
+# st.dataframe's rows and header are 35 px; the border adds 2.
+ROW_PX = 35
+# Up to this many rows a table is as tall as its rows; beyond, it scrolls at that height.
+FIT_ROWS = 120
+
+
+def fit_height(rows: int, row_px: int = ROW_PX) -> int:
+    """The height in pixels that shows ``rows`` rows (at most :data:`FIT_ROWS`) and the
+    header, and no empty row under them.
+
+    >>> fit_height(3), fit_height(500) == fit_height(FIT_ROWS)
+    (142, True)
+    """
+    return (min(max(rows, 1), FIT_ROWS)) * row_px + ROW_PX + 2
+
+
 def simple_table(
     frame: pd.DataFrame, labels: dict[str, str], key: str, height: int | None = None
 ) -> None:
-    """A read-only table with people's column names (columns not in ``labels`` hidden)."""
+    """A read-only table with people's column names (columns not in ``labels`` hidden),
+    as tall as its rows."""
     show_table(
-        frame, placeholder=MISSING, hide_index=True, width="stretch", key=key, height=height or "auto",
-        column_order=list(labels),
+        frame, placeholder=MISSING, hide_index=True, width="stretch", key=key,
+        height=height or fit_height(len(frame)), column_order=list(labels),
         column_config={c: st.column_config.TextColumn(label) for c, label in labels.items()},
     )  # fmt: skip
+
+
+def companies_table(companies: pd.DataFrame, key: str) -> None:
+    """The companies the source names; a note every row shares is said once, above."""
+    notes = [str(n) for n in companies["note"].dropna().unique() if str(n).strip()]
+    labels = {"company": "Company"}
+    if len(notes) == 1 and len(companies) > 1 and companies["note"].astype(str).eq(notes[0]).all():
+        st.caption(f"Every company below: {plain(notes[0])}.")
+    elif notes:
+        labels["note"] = "Note"
+    simple_table(companies, labels, key=key)
 
 
 def cagr_table(cagrs: pd.DataFrame) -> None:
@@ -129,41 +169,60 @@ def cagr_table(cagrs: pd.DataFrame) -> None:
     show_table(
         cagrs, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
-            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True),
-            "scope": st.column_config.TextColumn("Scope"),
-            "is_primary": st.column_config.CheckboxColumn("This report", width="small"),
-            "stated_cagr_pct": st.column_config.NumberColumn("Stated CAGR", format="%.2f %%"),
-            "stated_period": st.column_config.TextColumn("Stated for", width="small"),
-            "implied_cagr_pct": st.column_config.NumberColumn("Implied by its sizes", format="%.2f %%"),
-            "implied_period": st.column_config.TextColumn("Sizes of", width="small"),
-            "gap_pts": st.column_config.NumberColumn("Gap (points)", format="%+.2f"),
+            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True, width=190),
+            "scope": st.column_config.TextColumn("Scope", width=150),
+            "is_primary": st.column_config.CheckboxColumn("This report", width=75),
+            "stated_cagr_pct": st.column_config.NumberColumn("Stated CAGR", format="%.2f %%", width=95),
+            "stated_period": st.column_config.TextColumn("Stated for", width=85),
+            "implied_cagr_pct": st.column_config.NumberColumn("Implied by sizes", format="%.2f %%", width=110),
+            "implied_period": st.column_config.TextColumn("Sizes of", width=85),
+            "gap_pts": st.column_config.NumberColumn("Gap (points)", format="%+.2f", width=95),
         },
     )  # fmt: skip
 
 
+# Rows taller than 64 px let long text wrap onto a second line (Streamlit's rule).
+WRAP_ROW_PX = 66
+
+
 def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
-    """Min / median / max of the publishers' sizes for the year, then each publisher's."""
+    """Min / median / max of the publishers' sizes for the year, then each publisher's,
+    how each was obtained on two lines where it is long."""
     show_table(
         summary, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "scope": st.column_config.TextColumn("Scope"),
             "publishers": st.column_config.NumberColumn("Publishers", width="small"),
-            "min_usd_bn": st.column_config.NumberColumn("Lowest", format="USD %.1f bn"),
-            "median_usd_bn": st.column_config.NumberColumn("Median", format="USD %.1f bn"),
-            "max_usd_bn": st.column_config.NumberColumn("Highest", format="USD %.1f bn"),
+            "min_usd_bn": st.column_config.NumberColumn("Lowest", format=USD_BN_COLUMN_FORMAT),
+            "median_usd_bn": st.column_config.NumberColumn("Median", format=USD_BN_COLUMN_FORMAT),
+            "max_usd_bn": st.column_config.NumberColumn("Highest", format=USD_BN_COLUMN_FORMAT),
         },
     )  # fmt: skip
     show_table(
         spread.assign(basis=spread["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
-        width="stretch",
+        width="stretch", row_height=WRAP_ROW_PX,
+        height=fit_height(len(spread), WRAP_ROW_PX),
         column_config={
-            "label": st.column_config.TextColumn("Publisher (edition)"),
-            "scope": st.column_config.TextColumn("Scope"),
-            "is_primary": st.column_config.CheckboxColumn("This report", width="small"),
-            "size_usd_bn": st.column_config.NumberColumn("Size (USD bn)", format="USD %.1f bn"),
+            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True, width=180),
+            "scope": st.column_config.TextColumn("Scope", width=140),
+            "is_primary": st.column_config.CheckboxColumn("This report", width=75),
+            "size_usd_bn": st.column_config.NumberColumn("Size", format=USD_BN_COLUMN_FORMAT, width=115),
             "basis": st.column_config.TextColumn("Basis", width=105),
-            "method": st.column_config.TextColumn("How", width="large"),
+            "method": st.column_config.TextColumn("How", width=250),
         },
+    )  # fmt: skip
+
+
+def compare_grid(table: pd.DataFrame, key: str = "compare") -> None:
+    """Scenarios side by side, one column a scenario and one row a measure or region:
+    a few scenarios fit across a phone, where one column a region ran off the edge."""
+    by_row = table.set_index(table.columns[0]).T
+    by_row.columns = [str(c) for c in by_row.columns]
+    by_row = by_row.reset_index(names="")
+    show_table(
+        by_row, placeholder=MISSING, hide_index=True, width="stretch", key=key,
+        height=fit_height(len(by_row)),
+        column_config={"": st.column_config.TextColumn("", pinned=True, width=150)},
     )  # fmt: skip
 
 
@@ -183,7 +242,7 @@ def segment_table(view: pd.DataFrame, dimension: str, parent_label: str = "Regio
             "segment": st.column_config.TextColumn(dimension_label(dimension), pinned=True),
             "parent": st.column_config.TextColumn(parent_label),
             "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-            "size_usd_bn": st.column_config.NumberColumn("Size (USD bn)", format="USD %.1f bn"),
+            "size_usd_bn": st.column_config.NumberColumn("Size (USD bn)", format=USD_BN_COLUMN_FORMAT),
             "size_basis": st.column_config.TextColumn("Size basis", width=105),
             "share_pct": st.column_config.NumberColumn("Share (%)", format="%.2f %%"),
             "share_basis": st.column_config.TextColumn("Share basis", width=105),
@@ -203,8 +262,8 @@ def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> 
         ],
         column_config={
             "segment": st.column_config.TextColumn("Region", pinned=True),
-            "start_usd_bn": st.column_config.NumberColumn("First size (USD bn)", format="USD %.1f bn"),
-            "end_usd_bn": st.column_config.NumberColumn("Last size (USD bn)", format="USD %.1f bn"),
+            "start_usd_bn": st.column_config.NumberColumn("First size (USD bn)", format=USD_BN_COLUMN_FORMAT),
+            "end_usd_bn": st.column_config.NumberColumn("Last size (USD bn)", format=USD_BN_COLUMN_FORMAT),
             "start_share_pct": st.column_config.NumberColumn("First share", format="%.2f %%"),
             "end_share_pct": st.column_config.NumberColumn("Last share", format="%.2f %%"),
             "cagr_pct": st.column_config.NumberColumn("Implied CAGR", format="%.2f %% a year"),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pmdash.formatting import delta_usd_bn, pct, plain, points, usd_bn
 from pmdash.ui import cache
-from pmdash.ui.charts import unmarked
+from pmdash.ui.charts import themed, unmarked
 from pmdash.ui.studio.state import Context, current, key, results
 
 
@@ -32,18 +32,20 @@ def details(ctx: Context) -> None:
         stacked = cache.regions_figure(*key(ctx), current())
         regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
                         f"{outcome.end_year}.")  # fmt: skip
-        regions.plotly_chart(unmarked(stacked), config=bare, theme=None, key="sc_regions_chart")
+        regions.plotly_chart(
+            unmarked(themed(stacked)), config=bare, theme=None, key="sc_regions_chart"
+        )
     if shares.open:
         bars = cache.shares_figure(*key(ctx), current())
         shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
                        f"{outcome.end_year}, with the change in points.")  # fmt: skip
-        shares.plotly_chart(unmarked(bars), config=bare, theme=None, key="sc_shares_chart")
+        shares.plotly_chart(unmarked(themed(bars)), config=bare, theme=None, key="sc_shares_chart")
     if tornado.open:
         tornado.caption(
             f"The {outcome.end_year} market if one region grows 1 point a year slower or faster."
         )
         tornado.plotly_chart(
-            unmarked(cache.tornado_figure(*key(ctx), current())),
+            unmarked(themed(cache.tornado_figure(*key(ctx), current()))),
             config=bare,
             theme=None,
             key="sc_tornado_chart",

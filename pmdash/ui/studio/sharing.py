@@ -16,7 +16,7 @@ from pmdash.formatting import chart_text
 from pmdash.scenarios import PRESET_LABELS, slug
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
-from pmdash.ui.downloads import png_button
+from pmdash.ui.downloads import brief_downloads, png_button
 from pmdash.ui.studio.state import Context, current, results
 
 SHARE_OPEN: Final = "sc_share_open"
@@ -38,9 +38,9 @@ def share_box(ctx: Context, link: str) -> None:
     scenario, market = current(), ctx.market
     stem = f"{market.id}-{slug(PRESET_LABELS[scenario.preset])}-{scenario.end_year}"
 
-    def brief() -> str:
+    def brief(light: bool) -> str:
         findings = cache.audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
-        return brief_html(market, scenario, link=link, findings=findings)
+        return brief_html(market, scenario, link=link, findings=findings, light=light)
 
     def png() -> bytes:
         found = results(ctx, scenario)
@@ -67,9 +67,5 @@ def share_box(ctx: Context, link: str) -> None:
             "Link to this scenario", link,
             help="Select it and copy; the address bar holds it too.",
         )  # fmt: skip
-        st.download_button(
-            "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
-            on_click="ignore", type="primary", width="stretch", key="sc_brief",
-            icon=":material/description:",
-        )  # fmt: skip
+        brief_downloads(brief, stem, key="sc_brief")
         png_button(png, f"{stem}.png", key="sc_png", label="Main chart (PNG)", width="stretch")
