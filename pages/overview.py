@@ -41,4 +41,5 @@ st.page_link(
     "pages/sources.py",
     label="See the full audit, every figure and its source",
     icon=":material/fact_check:",
+    query_params={"market": info.id},
 )

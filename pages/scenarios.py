@@ -7,9 +7,10 @@ The whole scenario lives in the URL (``?preset=headline``, ``?cagr=8.5&to=2034``
 import streamlit as st
 
 from pmdash.scenarios import coverage
-from pmdash.ui import active_market, studio
+from pmdash.ui import studio
+from pmdash.ui.page import page_market
 
-market, info = active_market()
+market, info = page_market()  # also the sidebar: market, source, period, picker
 ctx = studio.context(market, info)
 notices = studio.start(ctx)
 
