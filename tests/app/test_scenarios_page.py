@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pmdash.model import Market
+from pmdash.scenario_store import ScenarioStore
 from pmdash.store import DataStore
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "scenarios.py")
@@ -180,3 +181,24 @@ def test_assumed_sizes_are_called_assumptions(data_dir: Path, seed_market: Marke
     assert "2034 is an analyst's assumption, not the source's" in at.caption[0].value
     assert at.metric[1].label == "As reported, 2034"
     assert at.metric[1].delta == "an analyst's assumption"
+
+
+def test_after_a_save_the_form_is_empty_for_the_next_scenario(data_dir: Path) -> None:
+    at = _open(data_dir, preset="conservative")
+    at.text_area(key="sc_note").input("2 pts below")
+    at = _save(at, "Downside")
+    assert any("Saved" in s.value for s in at.success)
+    assert at.text_input(key="sc_name").value == "" and at.text_area(key="sc_note").value == ""
+    assert at.text_input(key="sc_author").value == "Ann"
+    at.button_group(key="sc_preset").set_value("headline").run()
+    assert "Headline CAGR" in at.text_input(key="sc_name").placeholder
+    at = _save(at, "Headline")
+    saved = {s.name: s.note for s in ScenarioStore().list("personalized-medicine")}
+    assert saved == {"Downside": "2 pts below", "Headline": ""}
+
+
+def test_a_refused_name_keeps_what_was_typed(data_dir: Path) -> None:
+    at = _open(data_dir)
+    at.text_area(key="sc_note").input("keep me")
+    at = _save(at, "   ")
+    assert at.text_area(key="sc_note").value == "keep me"
