@@ -25,6 +25,7 @@ from pmdash import config
 from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty_table
 from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.schema import normalise_column_name
+from pmdash.sniff import kind_problem
 from pmdash.validate import check_figures
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # unless PMDASH_MAX_UPLOAD_MB says otherwise
@@ -55,6 +56,9 @@ def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
         return _fail(name, f"is {mb:.1f} MB; the limit is {limit} MB. Split the file by market.")
     if not data.strip():
         return _fail(name, "is empty; expected a header row and at least one figure")
+    wrong_kind = kind_problem(data, name)  # what the bytes are, whatever the name says
+    if wrong_kind is not None:
+        return pd.DataFrame(), [wrong_kind], 2
     if suffix == ".csv":
         return _read_csv(data, name)
     if suffix == ".xlsx":
