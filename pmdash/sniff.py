@@ -79,7 +79,9 @@ def kind_problem(data: bytes, name: str) -> Problem | None:
         kind: Kind = found  # type: ignore[assignment]
         return Problem(name, f"is named .csv but is {_LABELS[kind]}; rename it to .{kind}")
     if found == _UTF16:
-        return Problem(name, "is UTF-16 text; save it as CSV UTF-8 (Excel: CSV UTF-8 (comma delimited))")
+        return Problem(
+            name, "is UTF-16 text; save it as CSV UTF-8 (Excel: CSV UTF-8 (comma delimited))"
+        )
     return Problem(
         name,
         f"is not a CSV, XLSX or Parquet file: it looks binary ({found}), not text. Export the "

@@ -72,7 +72,9 @@ def test_other_extensions_are_left_to_their_readers(name: str) -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1))
 def test_any_utf8_text_without_control_characters_is_csv(text: str) -> None:
-    assert sniff(text.encode()) in ("csv", "UTF-16 text") or text.startswith(("%PDF-", "GIF8", "Rar!"))
+    assert sniff(text.encode()) in ("csv", "UTF-16 text") or text.startswith(
+        ("%PDF-", "GIF8", "Rar!")
+    )
 
 
 def test_a_workbooks_sheets_are_named_in_order() -> None:

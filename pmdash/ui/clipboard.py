@@ -62,9 +62,7 @@ export default function (component) {
 }
 """
 
-_COPY_BUTTON: Final = st.components.v2.component(
-    "pmdash.copy_button", html=_HTML, css=_CSS, js=_JS
-)
+_COPY_BUTTON: Final = st.components.v2.component("pmdash.copy_button", html=_HTML, css=_CSS, js=_JS)
 
 
 def copy_button(text: str, key: str) -> None:

@@ -93,7 +93,9 @@ def test_a_random_binary_file_is_named_as_such_and_its_problem_wraps(data_dir: P
     noise = bytes((i * 97 + 13) % 255 + 1 for i in range(400))
     at.file_uploader(key="upload_0").set_value(("figures.csv", noise, "text/csv")).run()
     table = at.dataframe[0]
-    assert list(table.value["message"]) == [
-        m for m in table.value["message"] if m.startswith("is not a CSV, XLSX or Parquet file")
-    ] and len(table.value) == 1
+    assert (
+        list(table.value["message"])
+        == [m for m in table.value["message"] if m.startswith("is not a CSV, XLSX or Parquet file")]
+        and len(table.value) == 1
+    )
     assert table.proto.row_height > 64  # above 4 rem the grid wraps a cell's text

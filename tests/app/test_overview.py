@@ -106,7 +106,9 @@ def test_what_to_watch_counts_this_reports_findings_and_sets_other_publishers_ap
     data_dir: Path,
 ) -> None:
     at = run()
-    assert any(c.value.startswith("This report") and "1 error, 1 warning" in c.value for c in at.caption)
+    assert any(
+        c.value.startswith("This report") and "1 error, 1 warning" in c.value for c in at.caption
+    )
     main = [e.value for e in at.main.error if not _in_expander(at, e)]
     assert main and all("11.1 %" not in shown(v) for v in main)  # MarketsandMarkets' CAGR
     others = next(x for x in at.expander if x.label.startswith("Other publishers"))
