@@ -75,9 +75,9 @@ def kind_problem(data: bytes, name: str) -> Problem | None:
     found = sniff(data)
     if found == "csv":
         return None
-    if found in _LABELS:
-        kind: Kind = found  # type: ignore[assignment]
-        return Problem(name, f"is named .csv but is {_LABELS[kind]}; rename it to .{kind}")
+    for kind in ("xlsx", "parquet"):
+        if found == kind:
+            return Problem(name, f"is named .csv but is {_LABELS[kind]}; rename it to .{kind}")
     if found == _UTF16:
         return Problem(
             name, "is UTF-16 text; save it as CSV UTF-8 (Excel: CSV UTF-8 (comma delimited))"
