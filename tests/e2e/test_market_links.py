@@ -101,3 +101,28 @@ def test_the_sidebar_keeps_the_second_market_and_the_copied_link_reopens_it(
     other.get_by_text("Market in 2030").wait_for(timeout=15_000)
     assert _kpi(other) == studio_kpi
     fresh.close()
+
+
+def test_a_segments_view_is_a_link_and_survives_a_trip_through_the_sidebar(
+    person: object, two_markets: str
+) -> None:
+    page = person
+    page.goto(f"{two_markets}/segments")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    main.get_by_text("End user", exact=True).click()
+    page.wait_for_url(re.compile(r"dimension=end_user"), timeout=15_000)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    main.get_by_text("Share %", exact=True).click()
+    page.wait_for_url(re.compile(r"mode=share"), timeout=15_000)  # type: ignore[attr-defined]
+    link = str(page.url)  # type: ignore[attr-defined]
+    assert "market=personalized-medicine" in link
+
+    _sidebar(page, "Regions")
+    _sidebar(page, "Segments")
+    page.wait_for_url(re.compile(r"/segments\?.*dimension=end_user.*mode=share"), timeout=15_000)  # type: ignore[attr-defined]
+
+    page.goto(link)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    page.get_by_text("% of the market").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    assert_no_exception(page)
