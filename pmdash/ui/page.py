@@ -130,9 +130,11 @@ def _matching(markets: list[MarketInfo], query: str, current: str) -> list[Marke
 
 
 def _pick_market(key: str) -> None:
+    """Another market starts afresh: its own scenario in the studio, not the last one's
+    years and regions (an analyst page brings its view back, see ``ui.params``)."""
     chosen = st.session_state[key]
     st.session_state[MARKET_PARAM] = chosen
-    st.query_params[MARKET_PARAM] = chosen
+    st.query_params.from_dict({MARKET_PARAM: chosen})
 
 
 def markets_overview() -> None:

@@ -69,3 +69,14 @@ def test_the_studio_has_the_market_panel_of_every_other_page(data_dir: Path) -> 
     at = _by_sidebar(_start(), "scenarios")
     assert "Personalized" in _sidebar_text(at)
     assert any(c.value.startswith("Source:") for c in at.sidebar.caption)
+
+
+def test_picking_the_other_market_in_the_studio_sidebar_shows_it(
+    store_with_both: DataStore,
+) -> None:
+    at = _by_sidebar(_start(), "scenarios")
+    assert at.metric[0].label == "Market in 2034"
+    at.sidebar.selectbox(key="market_picker").set_value("sample-robotics").run()
+    assert not at.exception
+    assert at.metric[0].label == "Market in 2030"
+    assert at.query_params["market"] == "sample-robotics"
