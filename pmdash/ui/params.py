@@ -67,14 +67,14 @@ def view_from_url(page: str) -> dict[str, str] | None:
 
 
 def write_view(page: str, params: Mapping[str, str]) -> None:
-    """Put the view in the URL (beside ``market``), replacing the page's other view keys."""
+    """Put the view in the URL after ``market`` (and any other key), replacing the
+    page's other view keys; the address bar then reads in the view's own order."""
     st.session_state[_WRITTEN.format(page)] = dict(params)
-    for key in [k for k in st.query_params if k.strip().lower() in PAGE_PARAMS[page]]:
-        if key not in params:
-            del st.query_params[key]
-    for key, value in params.items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
+    keys = PAGE_PARAMS[page]
+    others = {k: v for k, v in st.query_params.to_dict().items() if k.strip().lower() not in keys}
+    wanted = {**others, **params}
+    if st.query_params.to_dict() != wanted or list(st.query_params) != list(wanted):
+        st.query_params.from_dict(wanted)
 
 
 def link_notices(notices: Sequence[str]) -> None:
