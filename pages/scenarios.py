@@ -6,8 +6,10 @@ The whole scenario lives in the URL (``?preset=headline``, ``?cagr=8.5&to=2034``
 
 import streamlit as st
 
+from pmdash.formatting import plain
 from pmdash.scenarios import coverage
 from pmdash.ui import studio
+from pmdash.ui.display import LONG_TEXT
 from pmdash.ui.page import page_market
 
 market, info = page_market()  # also the sidebar: market, source, period, picker
@@ -16,12 +18,13 @@ notices = studio.start(ctx)
 
 st.title("Scenario studio")
 st.caption(
-    f"{market.meta.name} · {market.meta.geography} · USD billions. {coverage(ctx.frame)}; "
+    f"{plain(market.meta.name)} · {plain(market.meta.geography)} · USD billions. {coverage(ctx.frame)}; "
     "later years are extrapolation."
 )
 if notices:
     st.warning(
-        "Some settings in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
+        "Some settings in the link were ignored:\n\n"
+        + "\n".join(f"- {plain(n, LONG_TEXT)}" for n in notices),
         icon="⚠️",
     )
 

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import html
 from datetime import date
 from string import Template
@@ -81,7 +82,7 @@ _PAGE: Final = Template("""<!DOCTYPE html>
     a { color: var(--ink); text-decoration: none; }
   }
 </style>
-<script>$plotlyjs</script>
+$plotlyjs
 </head><body><main>
 <h1>$title</h1>
 <p class="sub">$subtitle</p>
@@ -110,8 +111,15 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _chart(fig: go.Figure, height: int) -> str:
+def _chart(fig: go.Figure, height: int, light: bool = False) -> str:
+    """The chart as an interactive plotly div, or (``light``) as an inline SVG picture."""
     fig.update_layout(width=CHART_WIDTH_PX, height=height)
+    if light:
+        from pmdash.charts.static import to_image
+
+        svg = to_image(fig, width=CHART_WIDTH_PX, height=height, fmt="svg", decorate=False)
+        data = base64.b64encode(svg).decode("ascii")
+        return f'<img alt="" width="{CHART_WIDTH_PX}" src="data:image/svg+xml;base64,{data}">'
     return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
 
 
@@ -189,11 +197,14 @@ def brief_html(
     name: str | None = None,
     link: str | None = None,
     findings: list[Finding] | None = None,
+    light: bool = False,
 ) -> str:
     """The standalone HTML brief of a market under a scenario ("As reported" by default).
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
     URL that reopens it in the app; ``findings`` the audit, computed when omitted.
+    ``light``: the charts as static SVG pictures and no plotly.js (well under 500 KB,
+    fit to email; needs Chromium to draw them) instead of interactive charts (~4.8 MB).
     """
     figures = market.figures
     frame = frame_of(figures)
@@ -243,7 +254,7 @@ def brief_html(
             f"Executive brief · {market.meta.geography} market, USD billions · scenario {years} · "
             f"prepared {date.today().isoformat()}"
         ),
-        plotlyjs=plotly.offline.get_plotlyjs(),
+        plotlyjs="" if light else f"<script>{plotly.offline.get_plotlyjs()}</script>",
         kpis=_kpi(f"Market size {result.end_year}", usd_bn(result.end_usd_bn))
         + _kpi(
             f"vs as reported ({usd_bn(result.reported_usd_bn)})",
@@ -257,7 +268,9 @@ def brief_html(
             f"from {usd_bn(result.start_usd_bn)} in {result.start_year}",
         ),
         assumptions=_table(assumptions, set()),
-        path_chart=_chart(path_chart(projection, reported, frame.last_year, label=label), 360),
+        path_chart=_chart(
+            path_chart(projection, reported, frame.last_year, label=label), 360, light
+        ),
         path_caption=_e(
             "Market total under the scenario (solid) against the report's own path (dotted); "
             "filled dots are figures the source states"
@@ -267,10 +280,10 @@ def brief_html(
         regions_table=_table(regions, set(regions.columns[1:]))
         if frame.dimension != "total"
         else "<p>The source gives no regional split.</p>",
-        regions_chart=_chart(regions_chart(projection, colors, frame.last_year), 320)
+        regions_chart=_chart(regions_chart(projection, colors, frame.last_year), 320, light)
         if frame.dimension != "total"
         else "",
-        tornado_chart=_chart(tornado_chart(sens, result.end_year), 280),
+        tornado_chart=_chart(tornado_chart(sens, result.end_year), 280, light),
         tornado_caption=_e(
             f"How far the {result.end_year} total moves if one region grows 1 point a year slower or faster."
         ),

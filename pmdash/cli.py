@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import pandas as pd
 import typer
 
+from pmdash import config
 from pmdash.audit import audit as run_audit
 from pmdash.io import parse_figures, read_bundle
 from pmdash.model import Market, records
@@ -19,15 +20,17 @@ from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
+    RATE_RANGE_PCT,
     SHOCK_LIMITS_PCT,
     Scenario,
     frame_of,
+    in_rate_range,
     resolve_segment,
 )
 from pmdash.scenarios import (
     project as run_project,
 )
-from pmdash.store import DataStore, default_data_dir
+from pmdash.store import DataStore
 
 app = typer.Typer(
     add_completion=False,
@@ -66,7 +69,12 @@ class TemplateFormat(StrEnum):
 
 
 def _store(data_dir: Path | None) -> DataStore:
-    return DataStore(data_dir if data_dir is not None else default_data_dir())
+    """The datasets at ``--data-dir``, else where the settings say (environment, then file)."""
+    try:
+        settings = config.current()
+    except config.ConfigError as exc:
+        _fail("cannot use the settings:\n  " + "\n  ".join(exc.problems))
+    return DataStore(data_dir, settings=settings) if data_dir else DataStore.from_settings(settings)
 
 
 def _fail(message: str) -> NoReturn:
@@ -229,8 +237,10 @@ def project(
         except ValueError:
             _fail(f"--set {item}: '{value}' is not a number (percent a year)")
     for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
-        if rate is not None and not -99.0 < rate <= 1000.0:
-            _fail(f"{label}: {rate} % a year is out of range (-99 to 1000)")
+        if rate is not None and not in_rate_range(rate):
+            _fail(
+                f"{label}: {rate} % a year is out of range ({RATE_RANGE_PCT[0]:g} to {RATE_RANGE_PCT[1]:g})"
+            )
     if from_year is not None and from_year not in frame.start_sizes.index:
         years = frame.start_sizes.index
         _fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")

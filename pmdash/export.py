@@ -1,7 +1,8 @@
 """Writing a market out: interchange CSV, a formatted XLSX workbook, the template.
 
 Every text cell that a spreadsheet would run as a formula (starting with =, +, -
-or @) is neutralised with a leading apostrophe.
+or @) is neutralised with a leading apostrophe (:func:`pmdash.formatting.neutralise`,
+the rule the app's tables use too).
 """
 
 from __future__ import annotations
@@ -17,28 +18,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pmdash.audit import Finding
+from pmdash.formatting import neutralise
 from pmdash.metrics import expand
 from pmdash.model import TABLES, Market
 from pmdash.schema import BASES, COLUMN_HELP, COLUMNS, METRICS, REQUIRED_COLUMNS
 
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL: Final = PatternFill("solid", fgColor="1F2A44")
 HEADER_FONT: Final = Font(bold=True, color="FFFFFF")
 BASIS_FILL: Final = {
     "derived": PatternFill("solid", fgColor="EEF3FB"),
     "assumed": PatternFill("solid", fgColor="FFF4DB"),
 }
-
-
-def neutralise(value: object) -> object:
-    """A text cell made safe for spreadsheets; numbers pass through.
-
-    >>> neutralise("=1+1")
-    "'=1+1"
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -194,3 +194,16 @@ def test_headline_puts_the_markets_own_findings_first(seed_market: Market) -> No
 def test_headline_leaves_out_passed_checks(seed_market: Market) -> None:
     top = headline(audit(seed_market), limit=50)
     assert top and all(f.severity != "info" for f in top)
+
+
+def test_audit_messages_carry_units_and_people_words(seed_market: Market) -> None:
+    from pmdash.audit import audit
+
+    findings = audit(seed_market)
+    text = " ".join(f.subject + " " + f.message for f in findings)
+    assert "end_user" not in text and "-0.00" not in text
+    cagr = next(
+        f for f in findings if f.check == "cagr_vs_sizes" and f.subject.startswith("market")
+    )
+    assert "USD 616.3 bn (2025)" in cagr.message and "% a year" in cagr.message
+    assert all(f.source_label != f.source for f in findings if f.source)

@@ -66,14 +66,40 @@ def test_market_chart_shows_where_the_stated_cagr_would_lead(full: pd.DataFrame)
     assert "USD 1,094.8 bn reported" in texts
 
 
-def test_hover_carries_value_share_basis_and_source(
+def test_hover_is_short_lines_with_units_value_share_basis_and_source(
     regions: pd.DataFrame, seed_market: Market
 ) -> None:
     fig = stacked_chart(regions, segment_colors(seed_market, "region"))
     europe = next(t for t in traces(fig) if t["name"] == "Europe")
-    first = europe["customdata"][0]
-    assert first[:3] == ["USD 166.0 bn", "28.7 %", "Reported by the source"]
-    assert first[3] == "Cervicorn Consulting"
+    assert europe["hovertemplate"] == "%{customdata}<extra></extra>"
+    lines = europe["customdata"][0].split("<br>")
+    assert lines == [
+        "<b>Europe, 2024</b>",
+        "USD 166.0 bn · 28.7 % of the market",
+        "Reported by the source",
+        "Source: Cervicorn Consulting (2025)",
+    ]
+
+
+def test_donut_hover_is_one_text_a_slice_with_missing_parts_left_out(
+    regions: pd.DataFrame,
+) -> None:
+    # plotly gives a pie's hover template its custom data as a list of the slice's points:
+    # "%{customdata[0]}" printed the whole row ("…,Cervicorn Consulting · - of the market").
+    no_source = regions.assign(source="", share_pct=None)
+    donut = traces(share_donut(regions, 2024, {}))[0]
+    assert "customdata[" not in donut["hovertemplate"]
+    assert all(isinstance(text, str) for text in donut["customdata"])
+    bare = stacked_chart(no_source, {})
+    text = traces(bare)[0]["customdata"][0]
+    assert "Source" not in text and "of the market" not in text and " - " not in text
+    assert text.split("<br>")[1] == "USD 259.9 bn"
+
+
+def test_hover_text_from_data_is_escaped(regions: pd.DataFrame) -> None:
+    hostile = regions.assign(segment="<a href='x'>Europe</a>")
+    text = traces(stacked_chart(hostile, {}))[0]["customdata"][0]
+    assert "<a" not in text and "&lt;a href=" in text
 
 
 def test_stacked_bars_are_lighter_when_computed_and_keyed_in_the_legend(
@@ -144,6 +170,16 @@ def test_growth_bars_mark_reference_rates(seed_market: Market, full: pd.DataFram
     shapes = fig.to_dict()["layout"]["shapes"]
     assert shapes[0]["x0"] == 11.37
     assert list(traces(fig)[0]["y"]) == ["LAMEA", "Asia-Pacific", "Europe", "North America"]
+
+
+def test_reference_rates_are_named_in_the_legend_not_beside_the_axis(
+    seed_market: Market, full: pd.DataFrame
+) -> None:
+    references = [("Market, stated", 11.37), ("Market, implied", 6.59)]
+    fig = growth_bars(region_growth(seed_market, full), {}, references=references)
+    assert not fig.to_dict()["layout"].get("annotations")  # "Market, implied" sat on the axis
+    names = [t["name"] for t in traces(fig) if t.get("showlegend")]
+    assert names == ["Market, stated: 11.37 %", "Market, implied: 6.59 %"]
 
 
 def test_estimates_chart_colours_by_scope_and_highlights_the_source(seed_market: Market) -> None:

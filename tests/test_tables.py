@@ -28,6 +28,7 @@ from pmdash.tables import (
     spread_summary,
     unattributed,
 )
+from tests.test_metrics import _no_infinity, finite
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +175,41 @@ def test_projecting_at_the_implied_rate_reproduces_stated_ends(
     )  # fmt: skip
     value = spread_at(estimates, year).iloc[0]["size_usd_bn"]
     assert value == pytest.approx(start * (1 + rate / 100) ** (year - 2020), rel=1e-9)
+
+
+def _publishers(values: list[float]) -> pd.DataFrame:
+    """Three publishers' estimates (as ``publisher_estimates`` gives them), every value drawn."""
+    return pd.DataFrame(
+        {
+            "source": ["p", "p", "p", "q", "q", "r"], "label": ["P", "P", "P", "Q", "Q", "R"],
+            "scope": "s", "is_primary": [True, True, True, False, False, False],
+            "year": [2020, 2025, 2025, 2021, 2030, 2024],
+            "metric": ["size", "size", "cagr", "size", "cagr", "size"],
+            "value": values,
+            "base_year": [pd.NA, pd.NA, 2020, pd.NA, 2021, pd.NA], "note": "",
+        }
+    )  # fmt: skip
+
+
+def test_a_zero_size_does_not_break_publishers_compared() -> None:
+    estimates = _publishers([0.0, 50.0, 10.0, 0.0, 8.0, 20.0])
+    spread = spread_at(estimates, 2023).set_index("label")
+    assert spread.loc["P", "method"] == "interpolated between its 2020 and 2025 sizes"
+    assert spread.loc["P", "size_usd_bn"] == pytest.approx(30.0)  # a straight line from zero
+    assert math.isnan(publisher_cagrs(estimates).set_index("label").loc["P", "implied_cagr_pct"])
+
+
+@settings(max_examples=40)
+@given(st.lists(finite, min_size=6, max_size=6), st.integers(2000, 2060))
+def test_triangulation_is_total_on_finite_input(values: list[float], year: int) -> None:
+    estimates = _publishers(values)
+    for result in (
+        cagr_paths(estimates),
+        publisher_cagrs(estimates),
+        spread_at(estimates, year),
+        spread_summary(spread_at(estimates, year)),
+    ):
+        _no_infinity(result)
 
 
 def test_tables_do_not_mutate_their_inputs(seed_market: Market, full: pd.DataFrame) -> None:

@@ -15,6 +15,7 @@ from typing import Final
 import streamlit as st
 
 from pmdash.formatting import plain
+from pmdash.ui.display import LONG_TEXT
 from pmdash.urlstate import REGIONS_KEYS, SEGMENTS_KEYS, VIEW_ALIASES
 
 COMMON_PARAMS: Final = frozenset({"market"})
@@ -81,6 +82,7 @@ def link_notices(notices: Sequence[str]) -> None:
     """One warning listing the settings of a link that were ignored (as in the studio)."""
     if notices:
         st.warning(
-            "Some settings in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
+            "Some settings in the link were ignored:\n\n"
+            + "\n".join(f"- {plain(n, LONG_TEXT)}" for n in notices),
             icon=":material/link_off:",
         )

@@ -5,6 +5,7 @@ default page to run any page through the real router."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Final
 
 import streamlit as st
@@ -13,6 +14,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from pmdash.ui.auth import require_login
 from pmdash.ui.errors import run_safely
 from pmdash.ui.params import report_ignored_params
+
+# Served by the app itself: a ":material/…:" page icon is fetched from fonts.gstatic.com
+# on every page view (a viewer's address sent to a third party, and nothing offline).
+FAVICON: Final = Path(__file__).with_name("favicon.png")
 
 # (script, title, icon, url path); the paths are part of the outside contract.
 PAGES: Final = (
@@ -32,7 +37,7 @@ def serve(default: str | None = None) -> None:
     must run another page through this router, ``PMDASH_DEFAULT_PAGE``) names another.
     """
     default = default or os.environ.get("PMDASH_DEFAULT_PAGE") or "overview"
-    st.set_page_config(page_title="pmdash", page_icon=":material/monitoring:", layout="wide")
+    st.set_page_config(page_title="pmdash", page_icon=str(FAVICON), layout="wide")
     require_login()  # no-op unless [auth] is configured in .streamlit/secrets.toml
     pages = [
         st.Page(script, title=title, icon=icon, url_path=path, default=path == default)

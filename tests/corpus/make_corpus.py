@@ -5,7 +5,8 @@ note (tests/corpus/interpreted/). Deterministic; rerun after changing a case:
 
 Each case names the message fragment it must produce (and the row/column when the
 problem has one) in ``bad/expected.json``. The two very large cases (a 50 MB file and
-a 1 M-row file) are not committed; ``big_cases()`` writes them on demand.
+a 1 M-row file) are not committed; ``big_cases()`` writes them on demand. ``hostile/``
+holds the market, links and scenario names of tests/corpus/hostile_market.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 from openpyxl import Workbook
@@ -21,6 +23,7 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"
 INTERPRETED = HERE / "interpreted"
+HOSTILE = HERE / "hostile"
 HEADER = "market,dimension,segment,year,metric,value,base_year,basis,source,note"
 GOOD_ROWS = [
     "acme-widgets,total,All,2024,size,100,,reported,test,",
@@ -64,6 +67,25 @@ def _cell(value: str) -> object:
 def _parquet(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def _xlsx_with_sheet(table: str, frame: pd.DataFrame) -> bytes:
+    """A valid figures workbook with one side table as a sheet of its name."""
+    book = Workbook()
+    figures = book.active
+    assert figures is not None
+    figures.title = "figures"
+    rows = _frame(_csv(*GOOD_ROWS))
+    figures.append(list(rows.columns))
+    for row in rows.itertuples(index=False):
+        figures.append([_cell(v) for v in row])
+    side = book.create_sheet(table)
+    side.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        side.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 
@@ -358,6 +380,112 @@ CASES: dict[str, tuple[bytes, str, int | None, str | None]] = {
         2,
         "value",
     ),
+    # issue 14: implausible values and text that would mislead a reader
+    "cagr_1e300.csv": (
+        _with("acme-widgets,total,All,2030,cagr,1e300,2024,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "size_1e308.csv": (
+        _with("acme-widgets,region,East,2024,size,1e308,,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "size_300_digits.csv": (
+        _with("acme-widgets,region,East,2024,size," + "9" * 300 + ",,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "zero_size.csv": (
+        _with("acme-widgets,region,East,2024,size,0,,,,"),
+        "at least 0.000001",
+        R,
+        "value",
+    ),
+    "minus_zero_size.csv": (
+        _with("acme-widgets,region,East,2024,size,-0,,,,"),
+        "at least 0.000001",
+        R,
+        "value",
+    ),
+    "arabic_indic_digits.csv": (
+        _with("acme-widgets,region,East,2024,size,\u0661\u0662,,,,"),
+        "digits other than 0-9",
+        R,
+        "value",
+    ),
+    "fullwidth_digit_year.csv": (
+        _with("acme-widgets,region,East,\uff12\uff10\uff12\uff14,size,12,,,,"),
+        "digits other than 0-9",
+        R,
+        "year",
+    ),
+    "bidi_override_segment.csv": (
+        _with("acme-widgets,region,East\u202eredro,2024,size,12,,,,"),
+        "direction control U+202E",
+        R,
+        "segment",
+    ),
+    "bidi_isolate_note.csv": (
+        _with("acme-widgets,region,East,2024,size,12,,,,see \u2066appendix\u2069"),
+        "direction control U+2066",
+        R,
+        "note",
+    ),
+    "line_break_in_segment.csv": (
+        _with('acme-widgets,region,"East\n\n[Sign in](https://evil.example/x)",2024,size,12,,,,'),
+        "line break",
+        R,
+        "segment",
+    ),
+    "javascript_source.csv": (
+        _with("acme-widgets,region,East,2024,size,12,,,javascript:alert(1),"),
+        "'javascript:' link",
+        R,
+        "source",
+    ),
+    "data_url_source.csv": (
+        _with('acme-widgets,region,East,2024,size,12,,,"data:text/html;base64,PHNjcmlwdD4=",'),
+        "'data:' link",
+        R,
+        "source",
+    ),
+    "xlsx_bidi_company.xlsx": (
+        _xlsx_with_sheet(
+            "companies", pd.DataFrame({"company": ["Acme \u202eevil"], "source": ["test"]})
+        ),
+        "direction control U+202E",
+        2,
+        "company",
+    ),
+    "xlsx_javascript_source_url.xlsx": (
+        _xlsx_with_sheet(
+            "sources", pd.DataFrame({"source": ["test"], "url": ["javascript:alert(1)"]})
+        ),
+        "'javascript:' link",
+        2,
+        "url",
+    ),
+    "xlsx_segment_sheet_without_segment.xlsx": (
+        _xlsx_with_sheet("segments", pd.DataFrame({"dimension": ["region"], "name": ["x"]})),
+        "required column is missing",
+        1,
+        "segment",
+    ),
+    "xlsx_claim_year_text.xlsx": (
+        _xlsx_with_sheet(
+            "claims",
+            pd.DataFrame(
+                {"claim": ["largest"], "dimension": ["region"], "segment": ["North"], "year": ["x"]}
+            ),
+        ),
+        "'x' is not a year",
+        2,
+        "year",
+    ),
 }
 
 INTERPRETED_CASES: dict[str, tuple[bytes, str]] = {
@@ -416,7 +544,27 @@ def main() -> None:
         (INTERPRETED / name).write_bytes(data)
         notes[name] = {"message": fragment}
     (INTERPRETED / "expected.json").write_text(json.dumps(notes, indent=2) + "\n")
-    print(f"wrote {len(CASES)} bad and {len(INTERPRETED_CASES)} interpreted cases")
+    write_hostile(HOSTILE)
+    print(f"wrote {len(CASES)} bad and {len(INTERPRETED_CASES)} interpreted cases, and hostile/")
+
+
+def write_hostile(folder: Path) -> None:
+    """The hostile market as a bundle, and the crafted links and scenario names, one a line
+    (tests/corpus/hostile_market.py; the pages are checked against them in tests/app/test_markup.py)."""
+    from pmdash.io import read_bundle
+    from tests.corpus.hostile_market import (
+        hostile_market,
+        hostile_scenario_names,
+        hostile_urls,
+        write_bundle,
+    )
+
+    seed = read_bundle(HERE.parents[1] / "data" / "sources" / "personalized-medicine")
+    write_bundle(hostile_market(seed), folder / "market")
+    links = [f"/{'' if p == 'overview' else p}?{urlencode(q)}" for p, q in hostile_urls()]
+    (folder / "urls.txt").write_text("\n".join(links) + "\n", encoding="utf-8")
+    names = [json.dumps(n, ensure_ascii=False) for n in hostile_scenario_names()]
+    (folder / "scenario-names.jsonl").write_text("\n".join(names) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from typing import Final
 import streamlit as st
 
 from pmdash import urlstate
+from pmdash.formatting import plain
 from pmdash.scenarios import PRESET_LABELS, PRESETS, SHOCK_LIMITS_PCT, coverage, slug
 from pmdash.ui.studio.callbacks import on_each, on_global, on_preset, on_region, on_shock, on_years
 from pmdash.ui.studio.state import Context, current
@@ -42,7 +43,7 @@ def sliders(ctx: Context) -> None:
     if each:
         for part in frame.parts:
             st.slider(
-                f"{part}, % a year", low, high, step=RATE_STEP,
+                f"{plain(part)}, % a year", low, high, step=RATE_STEP,
                 key=f"sc_rate_{slug(part)}", format="%.1f %%", on_change=on_region, args=(ctx, part),
             )  # fmt: skip
     st.select_slider(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pmdash.formatting import delta_usd_bn, pct, points, usd_bn
+from pmdash.formatting import delta_usd_bn, pct, plain, points, usd_bn
 from pmdash.scenarios import is_assumed_year
 from pmdash.ui import cache
+from pmdash.ui.charts import unmarked
 from pmdash.ui.studio.state import Context, current, key, results
 
 
@@ -44,7 +45,9 @@ def path(ctx: Context) -> None:
     """The market total under the scenario against "As reported", optional publishers' band."""
     band = not ctx.market.estimates.empty and bool(st.session_state.get("sc_band"))
     fig = cache.path_figure(*key(ctx), current(), band)
-    st.plotly_chart(fig, key="sc_path_chart", theme=None, config={"displayModeBar": False})
+    st.plotly_chart(
+        unmarked(fig), key="sc_path_chart", theme=None, config={"displayModeBar": False}
+    )
     if not ctx.market.estimates.empty:
         st.toggle("Show other publishers' range (middle half of their estimates)", key="sc_band")
 
@@ -59,7 +62,7 @@ def details(ctx: Context) -> None:
         st.caption("The source gives no regional split, so the market grows as one.")
         return
     outcome = results(ctx).outcome
-    plain = {"displayModeBar": False}
+    bare = {"displayModeBar": False}
     cards, regions, shares, tornado = st.tabs(
         ["By region", "Regions, stacked", "Shares", "Sensitivity"],
         key="sc_details", on_change="rerun",
@@ -71,19 +74,19 @@ def details(ctx: Context) -> None:
         stacked = cache.regions_figure(*key(ctx), current())
         regions.caption(f"Each region's size under the scenario, USD bn, {outcome.start_year}–"
                         f"{outcome.end_year}.")  # fmt: skip
-        regions.plotly_chart(stacked, config=plain, theme=None, key="sc_regions_chart")
+        regions.plotly_chart(unmarked(stacked), config=bare, theme=None, key="sc_regions_chart")
     if shares.open:
         bars = cache.shares_figure(*key(ctx), current())
         shares.caption(f"Each region's share of the market, {outcome.start_year} (grey) vs "
                        f"{outcome.end_year}, with the change in points.")  # fmt: skip
-        shares.plotly_chart(bars, config=plain, theme=None, key="sc_shares_chart")
+        shares.plotly_chart(unmarked(bars), config=bare, theme=None, key="sc_shares_chart")
     if tornado.open:
         tornado.caption(
             f"The {outcome.end_year} market if one region grows 1 point a year slower or faster."
         )
         tornado.plotly_chart(
-            cache.tornado_figure(*key(ctx), current()),
-            config=plain,
+            unmarked(cache.tornado_figure(*key(ctx), current())),
+            config=bare,
             theme=None,
             key="sc_tornado_chart",
         )
@@ -103,7 +106,7 @@ def region_cards(ctx: Context) -> None:
             delta = float(row["delta_usd_bn"])
             moved = abs(delta) >= 0.05
             column.metric(
-                str(row["segment"]), usd_bn(float(row["end_usd_bn"])),
+                plain(row["segment"]), usd_bn(float(row["end_usd_bn"])),
                 f"{delta_usd_bn(delta)} vs as reported" if moved else "same as reported",
                 delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off",
                 border=True,
