@@ -290,7 +290,7 @@ def parse_regions(params: Params, years: Sequence[int]) -> tuple[int | None, lis
     """The year /regions shows (default: the last one), and a notice if the link's is ignored.
 
     >>> parse_regions({"year": "2031"}, [2024, 2034])
-    (2034, ['Ignored `year=2031`: region figures exist for 2024, 2034.'])
+    (2034, ['Ignored "year=2031": region figures exist for 2024, 2034.'])
     """
     values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
     notices: list[str] = []
