@@ -2,7 +2,7 @@
 segments, regions, scenarios, sources, data.
 
 This file has two roles. ``streamlit run app.py`` imports it (as module ``app``) and
-finds the ``st.App`` below: Streamlit's ASGI mode, which adds ``GET /health`` and a
+finds the ``st.App`` below: Streamlit's ASGI mode, which adds security headers, ``GET /health`` and a
 start-up warm-up (pmdash.server). Each session then runs this same file as the
 page script (as ``__main__``, as AppTest does too), which routes to the current page.
 """
@@ -17,4 +17,9 @@ else:
     from pmdash import server
 
     server.start()
-    app = st.App("app.py", routes=server.routes(), lifespan=server.lifespan)
+    app = st.App(
+        "app.py",
+        routes=server.routes(),
+        middleware=server.middleware(),
+        lifespan=server.lifespan,
+    )

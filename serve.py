@@ -2,7 +2,7 @@
 
     streamlit run serve.py --server.address 127.0.0.1 --server.port 8501
 
-serves the pages plus ``GET /health`` and warms up at start (see pmdash.server
+serves the pages (with security headers) plus ``GET /health`` and warms up at start (see pmdash.server
 and docs/deploy.md).
 """
 
@@ -13,7 +13,9 @@ import streamlit as st
 from pmdash import server
 
 server.start()
-app = st.App("app.py", routes=server.routes(), lifespan=server.lifespan)
+app = st.App(
+    "app.py", routes=server.routes(), middleware=server.middleware(), lifespan=server.lifespan
+)
 
 if __name__ == "__main__":
     app.run()

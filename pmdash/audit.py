@@ -7,11 +7,14 @@ Tolerances are explicit: a source that rounds to two decimals is not in error.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from typing import Final, Literal
+import math
+from dataclasses import replace
+from typing import Final
 
 import pandas as pd
 
+from pmdash.audit_claims import TIE_TOLERANCE_PTS, check_claims
+from pmdash.findings import SEVERITY_ORDER, Finding, Severity, subject_of
 from pmdash.formatting import (
     delta_usd_bn,
     dimension_noun,
@@ -19,15 +22,30 @@ from pmdash.formatting import (
     points,
     rate,
     source_label,
+    stated,
     usd_bn,
     usd_bn_in,
 )
-from pmdash.metrics import cagr_pct, implied_cagrs, sizes, total_sizes
+from pmdash.metrics import cagr_pct, sizes, total_sizes
 from pmdash.model import Market, records
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_ORDER: Final = {"error": 0, "warning": 1, "info": 2}
+__all__ = [
+    "SEVERITY_ORDER",
+    "TIE_TOLERANCE_PTS",
+    "Finding",
+    "Severity",
+    "audit",
+    "check_cagrs",
+    "check_claims",
+    "check_not_sized",
+    "check_parts_vs_total",
+    "check_shares_sum",
+    "check_shares_vs_sizes",
+    "headline",
+    "stated_rounding",
+]
+
 
 CAGR_TOLERANCE_PTS: Final = 0.05  # rounding of stated sizes and rates
 CAGR_WARNING_PTS: Final = 0.5
@@ -35,25 +53,6 @@ SHARE_TOLERANCE_PTS: Final = 0.06  # shares stated to two decimals
 SHARE_WARNING_PTS: Final = 1.0
 SUM_TOLERANCE_PCT: Final = 0.01  # parts vs total, percent of the total
 SHARES_SUM_TOLERANCE_PTS: Final = 0.1
-TIE_TOLERANCE_PTS: Final = 0.05  # growth rates closer than this are a tie
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One audit result, as CONTRACT.md defines it."""
-
-    check: str
-    subject: str
-    stated: float | str | None
-    computed: float | str | None
-    severity: Severity
-    message: str
-    source: str = ""
-    # The source as people name it ('MarketsandMarkets (2025)'); filled by :func:`audit`.
-    source_label: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def audit(market: Market) -> list[Finding]:
@@ -78,13 +77,6 @@ def audit(market: Market) -> list[Finding]:
     return sorted(labelled, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
-def _subject(dimension: str, segment: str) -> str:
-    """'market total', 'Hospitals (end user)'."""
-    if dimension == TOTAL_DIMENSION:
-        return "market total"
-    return f"{segment} ({dimension_noun(dimension)})"
-
-
 def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
     """Each stated CAGR against the CAGR its stated sizes imply."""
     found: list[Finding] = []
@@ -93,7 +85,7 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
     for row in records(stated_rates):
         base, end = int(row["base_year"]), int(row["year"])
         period = f"{base}–{end}"
-        subject = f"{_subject(row['dimension'], row['segment'])} CAGR {period}"
+        subject = f"{subject_of(row['dimension'], row['segment'])} CAGR {period}"
         own = stated_sizes[
             (stated_sizes["dimension"] == row["dimension"])
             & (stated_sizes["segment"] == row["segment"])
@@ -120,23 +112,29 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
                     float(row["value"]),
                     None,
                     "warning",
-                    f"The stated {row['value']:g} % a year cannot be checked: "
+                    f"The stated {stated(row['value'])} % a year cannot be checked: "
                     "fewer than two sizes are stated.",
                     row["source"],
                 )
             )
             continue
         gap = float(row["value"]) - implied
+        stated_rate = f"{stated(row['value'])} % a year"
         tolerance = CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"]))
-        severity = _graded(gap, tolerance, CAGR_WARNING_PTS)
-        if severity == "info":
+        computable = not math.isnan(implied)
+        severity = _graded(gap, tolerance, CAGR_WARNING_PTS) if computable else "warning"
+        if not computable:
             message = (
-                f"The stated {row['value']:g} % a year matches the {rate(implied)} "
-                f"implied by {basis_text}."
+                f"The stated {stated_rate} cannot be checked: the growth implied by "
+                f"{basis_text} cannot be computed (a start size of zero or less)."
+            )
+        elif severity == "info":
+            message = (
+                f"The stated {stated_rate} matches the {rate(implied)} implied by {basis_text}."
             )
         else:
             message = (
-                f"The stated {row['value']:g} % a year does not follow from {basis_text}, "
+                f"The stated {stated_rate} does not follow from {basis_text}, "
                 f"which imply {rate(implied)} ({points(gap)}); treat the stated rate with caution."
             )
         found.append(
@@ -144,7 +142,7 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
                 "cagr_vs_sizes",
                 subject,
                 float(row["value"]),
-                round(implied, 4),
+                round(implied, 4) if computable else None,
                 severity,
                 message,
                 row["source"],
@@ -231,14 +229,16 @@ def check_shares_vs_sizes(figures: pd.DataFrame) -> list[Finding]:
             continue
         computed = size / float(totals[year]) * 100.0
         gap = float(row["value"]) - computed
-        subject = f"{_subject(row['dimension'], row['segment'])} share {year}"
+        subject = f"{subject_of(row['dimension'], row['segment'])} share {year}"
         severity = _graded(gap, SHARE_TOLERANCE_PTS, SHARE_WARNING_PTS)
         of_total = f"{usd_bn(size)} of {usd_bn(float(totals[year]))} in {year}"
         if severity == "info":
-            message = f"The stated {row['value']:g} % matches {of_total} ({pct(computed, 2)})."
+            message = (
+                f"The stated {stated(row['value'])} % matches {of_total} ({pct(computed, 2)})."
+            )
         else:
             message = (
-                f"The stated {row['value']:g} % differs from {of_total}, which is "
+                f"The stated {stated(row['value'])} % differs from {of_total}, which is "
                 f"{pct(computed, 2)} ({points(gap)})."
             )
         found.append(
@@ -276,122 +276,11 @@ def check_shares_sum(figures: pd.DataFrame) -> list[Finding]:
         else:
             severity = "warning"
             message = (
-                f"The {noun} shares add up to {pct(summed, 2)}; {-gap:.2f} points are not "
+                f"The {noun} shares add up to {pct(summed, 2)}; {points(-gap).lstrip('+')} are not "
                 "attributed to any segment."
             )
         found.append(Finding("shares_sum", subject, 100.0, round(summed, 4), severity, message))
     return found
-
-
-def check_claims(figures: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
-    """Narrative claims (largest, fastest-growing segment) against the numbers."""
-    found: list[Finding] = []
-    for claim in records(claims):
-        if claim["claim"] == "largest":
-            found.append(
-                _check_largest(
-                    figures, claim["dimension"], claim["segment"], claim["year"], claim["source"]
-                )
-            )
-        elif claim["claim"] == "fastest_growing":
-            found.append(
-                _check_fastest(figures, claim["dimension"], claim["segment"], claim["source"])
-            )
-    return found
-
-
-def _check_largest(
-    figures: pd.DataFrame, dimension: str, segment: str, year: object, source: str
-) -> Finding:
-    rows = figures[(figures["dimension"] == dimension) & figures["metric"].isin(["size", "share"])]
-    if year is not None and not pd.isna(year):  # type: ignore[call-overload]
-        rows = rows[rows["year"] == int(str(year))]
-    noun = dimension_noun(dimension)
-    subject = f"claim: {segment} is the largest {noun}"
-    metric = "size" if (rows["metric"] == "size").any() else "share"
-    rows = rows[rows["metric"] == metric]
-    if rows.empty:
-        return Finding(
-            "claim_largest",
-            subject,
-            segment,
-            None,
-            "warning",
-            f"No {noun} figures to check the claim against.",
-            source,
-        )
-    leader = rows.sort_values("value", ascending=False).iloc[0]
-    amount = usd_bn(float(leader["value"])) if metric == "size" else pct(float(leader["value"]))
-    if leader["segment"] == segment:
-        return Finding(
-            "claim_largest",
-            subject,
-            segment,
-            str(leader["segment"]),
-            "info",
-            f"{segment} leads with the largest {metric} ({amount}) in {int(leader['year'])}.",
-            source,
-        )
-    return Finding(
-        "claim_largest",
-        subject,
-        segment,
-        str(leader["segment"]),
-        "error",
-        f"The numbers put {leader['segment']} first ({amount} in {int(leader['year'])}), "
-        f"not {segment}.",
-        source,
-    )
-
-
-def _check_fastest(figures: pd.DataFrame, dimension: str, segment: str, source: str) -> Finding:
-    rates = implied_cagrs(figures, dimension).sort_values("cagr_pct", ascending=False)
-    noun = dimension_noun(dimension)
-    subject = f"claim: {segment} is the fastest-growing {noun}"
-    if segment not in set(rates["segment"]) or len(rates) < 2:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            None,
-            "warning",
-            f"The report gives no two sizes of each {noun} to compare growth.",
-            source,
-        )
-    own = float(rates.loc[rates["segment"] == segment, "cagr_pct"].iloc[0])
-    best = rates.iloc[0]
-    spread = float(rates["cagr_pct"].max() - rates["cagr_pct"].min())
-    if spread <= TIE_TOLERANCE_PTS:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            "all equal",
-            "warning",
-            f"Every {noun} grows at the same implied rate ({rate(rates['cagr_pct'].mean())}, "
-            f"spread {spread:.3f} points), "
-            f"so the numbers do not single out {segment}; the claim rests on the prose alone.",
-            source,
-        )
-    if best["segment"] == segment:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            segment,
-            "info",
-            f"{segment} has the highest implied growth, {rate(own)}.",
-            source,
-        )
-    return Finding(
-        "claim_fastest",
-        subject,
-        segment,
-        str(best["segment"]),
-        "error",
-        f"{best['segment']} grows faster ({rate(best['cagr_pct'])}) than {segment} ({rate(own)}).",
-        source,
-    )
 
 
 def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Finding]:

@@ -1,8 +1,11 @@
 """The executive brief: one standalone HTML file for a market and a growth scenario.
 
-Assumptions, the key numbers, the charts (plotly, with plotly.js inlined so the
-file works offline), the regions, the sources and the audit's caveats. Print CSS
-lays it out on A4/Letter. Every piece of data text is HTML-escaped.
+Assumptions, the key numbers, the charts, the regions, the sources and the audit's
+caveats. Print CSS lays it out on A4/Letter. Every piece of data text is HTML-escaped.
+
+Two weights: the interactive brief inlines plotly.js (about 4.8 MB, works offline,
+charts can be hovered); the light one (``light=True``) draws each chart as an
+SVG picture inside the file (well under 500 KB, made to be emailed).
 
 >>> html = brief_html(market)  # doctest: +SKIP
 >>> html.startswith("<!DOCTYPE html>")  # doctest: +SKIP
@@ -23,8 +26,9 @@ import plotly.offline
 
 from pmdash.audit import Finding, audit, headline
 from pmdash.charts.scenario import path_chart, regions_chart, tornado_chart
-from pmdash.charts.theme import color_map
-from pmdash.formatting import delta_usd_bn, pct, usd_bn
+from pmdash.charts.static import StaticExportUnavailable, to_image
+from pmdash.charts.theme import color_map, set_export_info
+from pmdash.formatting import delta_usd_bn, pct, points, source_label, usd_bn
 from pmdash.model import Market
 from pmdash.scenarios import (
     PRESET_LABELS,
@@ -40,6 +44,7 @@ from pmdash.scenarios import (
 )
 
 CHART_WIDTH_PX: Final = 700
+LIGHT_LIMIT_BYTES: Final = 500_000
 CAVEATS: Final = 6
 _CHART_CONFIG: Final = {"displayModeBar": False, "responsive": False}
 
@@ -67,6 +72,7 @@ _PAGE: Final = Template("""<!DOCTYPE html>
   th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .chart { margin: 8px 0 4px; page-break-inside: avoid; break-inside: avoid; }
+  .chart img { max-width: 100%; height: auto; display: block; }
   .caption { color: var(--muted); font-size: 12px; margin: 0 0 12px; }
   .sev { font-weight: 700; text-transform: uppercase; font-size: 11px; }
   .sev.error { color: #B3261E; } .sev.warning { color: #9A6700; }
@@ -111,16 +117,22 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _chart(fig: go.Figure, height: int, light: bool = False) -> str:
-    """The chart as an interactive plotly div, or (``light``) as an inline SVG picture."""
-    fig.update_layout(width=CHART_WIDTH_PX, height=height)
-    if light:
-        from pmdash.charts.static import to_image
-
-        svg = to_image(fig, width=CHART_WIDTH_PX, height=height, fmt="svg", decorate=False)
-        data = base64.b64encode(svg).decode("ascii")
-        return f'<img alt="" width="{CHART_WIDTH_PX}" src="data:image/svg+xml;base64,{data}">'
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
+def _chart(fig: go.Figure, height: int, light: bool, alt: str, source: str) -> str:
+    """The chart as interactive plotly markup, or (light) as an SVG picture inside the page,
+    titled ``alt`` and crediting ``source``."""
+    if not light:
+        fig.update_layout(width=CHART_WIDTH_PX, height=height)
+        return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
+    set_export_info(fig, alt, source)
+    try:
+        image = to_image(fig, width=CHART_WIDTH_PX, height=height, fmt="svg")
+    except StaticExportUnavailable as exc:
+        return f'<p class="caption">This chart could not be drawn here ({_e(exc)}); the table gives its figures.</p>'
+    data = base64.b64encode(image).decode("ascii")
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}" '
+        f'width="{CHART_WIDTH_PX}" height="{height}">'
+    )
 
 
 def _table(frame: pd.DataFrame, numeric: set[str]) -> str:
@@ -203,8 +215,9 @@ def brief_html(
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
     URL that reopens it in the app; ``findings`` the audit, computed when omitted.
-    ``light``: the charts as static SVG pictures and no plotly.js (well under 500 KB,
-    fit to email; needs Chromium to draw them) instead of interactive charts (~4.8 MB).
+    ``light``: charts as SVG pictures (titled, with their source line) instead of plotly.js, for email (under
+    ``LIGHT_LIMIT_BYTES``); drawn by the warm renderer, so it needs Chromium; without
+    it each chart gives way to a line saying so.
     """
     figures = market.figures
     frame = frame_of(figures)
@@ -243,11 +256,13 @@ def brief_html(
             f"{result.end_year}": [usd_bn(v) for v in table["end_usd_bn"]],
             "Growth a year": [pct(v, 2) for v in table["cagr_pct"]],
             f"Share {result.end_year}": [pct(v) for v in table["end_share_pct"]],
-            "Share change": [f"{v:+.1f} pts" for v in table["share_change_pts"]],
+            "Share change": [points(v, 1) for v in table["share_change_pts"]],
         }
     )
     colors = color_map(frame.parts)
     sens = sensitivity(figures, scenario, frame=frame)
+    publisher = source_label(market.meta.primary_source, market.sources.to_dict("records"))
+    credit = f"{publisher}; scenario by pmdash" if publisher else "scenario by pmdash"
     page = _PAGE.substitute(
         title=_e(f"{market.meta.name} — {label}"),
         subtitle=_e(
@@ -269,7 +284,11 @@ def brief_html(
         ),
         assumptions=_table(assumptions, set()),
         path_chart=_chart(
-            path_chart(projection, reported, frame.last_year, label=label), 360, light
+            path_chart(projection, reported, frame.last_year, label=label),
+            360,
+            light,
+            f"Market total {years}, USD bn, under the scenario and as reported",
+            credit,
         ),
         path_caption=_e(
             "Market total under the scenario (solid) against the report's own path (dotted); "
@@ -280,10 +299,22 @@ def brief_html(
         regions_table=_table(regions, set(regions.columns[1:]))
         if frame.dimension != "total"
         else "<p>The source gives no regional split.</p>",
-        regions_chart=_chart(regions_chart(projection, colors, frame.last_year), 320, light)
+        regions_chart=_chart(
+            regions_chart(projection, colors, frame.last_year),
+            320,
+            light,
+            f"Regions {years}, USD bn",
+            credit,
+        )
         if frame.dimension != "total"
         else "",
-        tornado_chart=_chart(tornado_chart(sens, result.end_year), 280, light),
+        tornado_chart=_chart(
+            tornado_chart(sens, result.end_year),
+            280,
+            light,
+            f"Change of the {result.end_year} total, USD bn, for one point of growth",
+            credit,
+        ),
         tornado_caption=_e(
             f"How far the {result.end_year} total moves if one region grows 1 point a year slower or faster."
         ),
@@ -292,7 +323,7 @@ def brief_html(
         ),
         sources=_sources(market),
         footer=_e(
-            f"Made with pmdash from {market.meta.primary_source or 'the market data'}. "
+            f"Made with pmdash from {publisher or 'the market data'}. "
             "Scenario figures are projections under the stated assumptions, not forecasts by the source."
         )
         + (f' Reopen this scenario live: <a href="{_e(link)}">{_e(link)}</a>' if link else ""),

@@ -289,10 +289,21 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format")],
     output: Output = None,
     data_dir: DataDir = None,
+    light: Annotated[
+        bool,
+        typer.Option(
+            "--light",
+            help="html only: the light brief, charts as pictures (under 500 KB, for email) "
+            "instead of interactive plotly.js (about 5 MB)",
+        ),
+    ] = False,
 ) -> None:
     """The market's figures (csv, xlsx) or a standalone executive brief (html)."""
     from pmdash import export as exports
 
+    if light and format is not ExportFormat.html:
+        typer.echo("pmdash: --light applies to --format html only", err=True)
+        raise typer.Exit(2)
     loaded = _load(_store(data_dir), market)
     if format is ExportFormat.csv:
         data = exports.to_csv(loaded).encode()
@@ -304,7 +315,7 @@ def export(
     else:
         from pmdash.brief import brief_html
 
-        data = brief_html(loaded).encode()
+        data = brief_html(loaded, light=light).encode()
     if output is None:
         sys.stdout.write(data.decode())
     else:

@@ -20,6 +20,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 MISSING: Final = "—"
+# Beyond this a number is shown in scientific notation (and a size as "more than
+# USD 1,000,000,000 bn"), never as a row of 300 digits.
+HUGE: Final = 1e9
 
 # Axis titles and tick formats (d3-format) shared by every chart.
 USD_BN_AXIS: Final = "USD bn"
@@ -48,26 +51,55 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _huge(value: float) -> bool:
+    return not math.isfinite(value) or abs(value) >= HUGE
+
+
 def number(value: float | None, digits: int = 1) -> str:
-    """'1,600.0': grouped thousands, no sign of a negative zero; a dash when missing."""
+    """'1,600.0': grouped thousands, no sign of a negative zero; a dash when missing;
+    scientific beyond a billion ('1.0e+300'), infinite as '∞'.
+
+    >>> number(-0.001), number(1e300), number(float("-inf"))
+    ('0.0', '1.0e+300', '−∞')
+    """
     if _missing(value):
         return MISSING
     assert value is not None
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if abs(value) >= HUGE:
+        return f"{value:.{digits}e}"
     return f"{_no_negative_zero(value, digits):,.{digits}f}"
+
+
+def stated(value: float | None) -> str:
+    """A figure with the decimals it was stated with: 10.3 → '10.3', 1234 → '1,234'.
+
+    >>> stated(10.3), stated(1234.0), stated(1e300)
+    ('10.3', '1,234', '1e+300')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return f"{_no_negative_zero(value, 12):,g}" if abs(value) < HUGE else f"{value:g}"
 
 
 def usd_bn(value: float | None, digits: int = 1) -> str:
     """'USD 1,094.8 bn'; a dash for a missing value.
 
-    >>> usd_bn(1094.83)
-    'USD 1,094.8 bn'
+    >>> usd_bn(1094.83), usd_bn(1e308)
+    ('USD 1,094.8 bn', 'more than USD 1,000,000,000 bn')
     """
     if _missing(value):
         return MISSING
+    assert value is not None
+    if _huge(value):
+        bound = f"USD {HUGE:,.0f} bn"
+        return f"more than {bound}" if value > 0 else f"less than −{bound}"
     return f"USD {number(value, digits)} bn"
 
 
-def usd_bn_in(value: float, year: int | None, digits: int = 1) -> str:
+def usd_bn_in(value: float | None, year: int | None, digits: int = 1) -> str:
     """A size with the year it is for: 'USD 616.3 bn (2025)'."""
     return usd_bn(value, digits) + (f" ({year})" if year is not None else "")
 
@@ -77,6 +109,8 @@ def pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
     if _missing(value):
         return MISSING
     assert value is not None
+    if _huge(value):
+        return ("+" if signed and value > 0 else "") + number(value, digits) + " %"
     sign = "+" if signed else ""
     return f"{_no_negative_zero(value, digits):{sign},.{digits}f} %"
 
@@ -91,16 +125,26 @@ def points(value: float | None, digits: int = 2) -> str:
     if _missing(value):
         return MISSING
     assert value is not None
-    return f"{_no_negative_zero(value, digits):+.{digits}f} pts"
+    if _huge(value):
+        return ("+" if value > 0 else "") + number(value, digits) + " pts"
+    return f"{_no_negative_zero(value, digits):+,.{digits}f} pts"
 
 
 def delta_usd_bn(value: float, digits: int = 1) -> str:
     """A signed difference in USD billions: '+529.5 bn'."""
+    if _missing(value):
+        return MISSING
+    if _huge(value):
+        return ("+" if value > 0 else "") + number(value, digits) + " bn"
     return f"{_no_negative_zero(value, digits):+,.{digits}f} bn"
 
 
 def signed_usd_bn(value: float, digits: int = 1) -> str:
     """A signed difference with its currency: '+USD 12.5 bn', '−USD 3.0 bn'."""
+    if _missing(value):
+        return MISSING
+    if _huge(value):
+        return usd_bn(value, digits)
     rounded = _no_negative_zero(value, digits)
     sign = "−" if rounded < 0 else "+"
     return f"{sign}USD {abs(rounded):,.{digits}f} bn"

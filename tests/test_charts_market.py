@@ -16,6 +16,8 @@ from pmdash.charts.market import (
     segment_lines,
     share_donut,
     stacked_chart,
+    view_chart,
+    view_title,
 )
 from pmdash.charts.static import to_png, unavailable_reason
 from pmdash.charts.theme import MAX_YEAR_TICKS, year_dtick
@@ -234,3 +236,35 @@ def test_a_long_year_axis_labels_every_other_year(seed_market: Market, full: pd.
     earlier = view.assign(year=view["year"] - 11)  # 2013-2023: 22 years in all
     long_view = pd.concat([earlier, view], ignore_index=True)
     assert stacked_chart(long_view, {}).to_dict()["layout"]["xaxis"]["dtick"] == 2
+
+
+@pytest.fixture(scope="module")
+def end_users(seed_market: Market, full: pd.DataFrame) -> pd.DataFrame:
+    """The seed report sizes its end users for 2024 only."""
+    return segment_view(seed_market, full, "end_user", (2024, 2034))
+
+
+def test_a_view_of_one_year_is_told_from_one_over_time(
+    end_users: pd.DataFrame, regions: pd.DataFrame
+) -> None:
+    assert (view_chart(end_users), view_chart(regions), view_chart(end_users.head(0))) == (
+        "one_year",
+        "over_time",
+        "empty",
+    )
+
+
+@pytest.mark.parametrize("kind", ["bar", "area"])
+def test_a_dimension_sized_for_one_year_gets_one_bar_a_segment(
+    end_users: pd.DataFrame, kind: str
+) -> None:
+    fig = stacked_chart(end_users, {}, kind=kind, dimension="end_user")  # type: ignore[arg-type]
+    bars = traces(fig)
+    assert {t["type"] for t in bars} == {"bar"} and bars[0]["orientation"] == "h"
+    assert len([y for t in bars for y in t["y"] if y is not None]) == end_users["segment"].nunique()
+    assert not any("2023" in str(t.get("x")) or "2023" in str(t.get("y")) for t in bars)
+
+
+def test_a_one_year_heading_names_the_year_once(end_users: pd.DataFrame) -> None:
+    assert view_title(end_users, "end_user") == "End user in 2024 (USD bn)"
+    assert "2024–2024" not in view_title(end_users, "end_user", "share")

@@ -107,8 +107,9 @@ def test_figures_table_marks_basis_and_publisher(seed_market: Market, full: pd.D
     table = figures_table(seed_market, full)
     assert len(table) == len(full)
     assert set(table["basis"]) == {"reported", "derived"}
-    cagr = table[table["metric"] == "cagr"].iloc[0]
+    cagr = table[table["metric"] == "CAGR"].iloc[0]
     assert cagr["period"] == "2025–2034" and cagr["unit"] == "% a year"
+    assert set(table["metric"]) == {"Size", "Share", "CAGR"}
 
 
 @pytest.mark.parametrize(
@@ -235,3 +236,17 @@ def test_the_package_exports_every_public_name_of_its_modules() -> None:
             elif isinstance(node, ast.Assign):
                 defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
     assert {name for name in defined if not name.startswith("_")} == set(tables.__all__)
+
+
+def test_findings_name_publishers_and_never_print_huge_numbers_in_full() -> None:
+    from pmdash.audit import Finding
+    from pmdash.tables import findings_table
+
+    finding = Finding("parts_vs_total", "region sizes 2024", 1e300, -0.001, "error", "m",
+                      "marketsandmarkets-2025", "MarketsandMarkets (2025)")  # fmt: skip
+    row = findings_table([finding]).iloc[0]
+    assert (row["stated"], row["computed"], row["source"]) == (
+        "1.00e+300",
+        "0.00",
+        "MarketsandMarkets (2025)",
+    )

@@ -435,7 +435,7 @@ def share_donut(
         fig, height=430, export_title=f"{name}: shares of the market in {year}",
         source=view_sources(rows),
     )  # fmt: skip
-    fig.update_layout(legend={"y": -0.02}, margin={"b": 80})  # legend rows under the donut
+    fig.update_layout(margin={"b": 80})  # legend rows under the donut
     return fig
 
 

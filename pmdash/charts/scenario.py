@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from pmdash.charts.market import basis_marker
 from pmdash.charts.theme import PALETTE, SCENARIO_COLOR, TOTAL_COLOR, layout
-from pmdash.formatting import USD_BN_AXIS, USD_TICKS, delta_usd_bn, pct, usd_bn
+from pmdash.formatting import USD_BN_AXIS, USD_TICKS, delta_usd_bn, pct, points, usd_bn
 from pmdash.schema import TOTAL_SEGMENT
 
 USD_AXIS: Final = USD_BN_AXIS
@@ -95,10 +95,10 @@ def path_chart(
         ("assumed", "Assumed by an analyst"),
         ("derived", "Computed here"),
     ):
-        points = base[base["basis"] == basis]
-        if not points.empty:
+        marked = base[base["basis"] == basis]
+        if not marked.empty:
             fig.add_scatter(
-                x=points["year"], y=_round(points["size_usd_bn"]), name=name, mode="markers",
+                x=marked["year"], y=_round(marked["size_usd_bn"]), name=name, mode="markers",
                 marker=basis_marker(basis, TOTAL_COLOR), hovertemplate=MONEY_HOVER,
             )  # fmt: skip
     # The end value is named in the legend, not written beside the last point, where it
@@ -165,7 +165,7 @@ def shares_chart(
         y=ordered["segment"], x=ordered["end_share_pct"], orientation="h", name=str(end_year),
         marker_color=[colors.get(str(s), SCENARIO_COLOR) for s in ordered["segment"]],
         showlegend=False,
-        text=[f"{end_year}: {pct(v)} ({d:+.1f} pts)" for v, d in zip(ordered["end_share_pct"], ordered["share_change_pts"], strict=True)],
+        text=[f"{end_year}: {pct(v)} ({points(d, 1)})" for v, d in zip(ordered["end_share_pct"], ordered["share_change_pts"], strict=True)],
         textposition="outside", hovertemplate="%{y}, " + str(end_year) + ": %{x:.2f} %<extra></extra>",
     )  # fmt: skip
     fig = layout(

@@ -44,33 +44,37 @@ def unavailable_reason() -> str | None:
     return None if Chromium.find_browser(skip_local=False) else NO_CHROMIUM
 
 
-def for_export(fig: go.Figure, width: int = 1200) -> go.Figure:
-    """A copy of the figure as a picture shows it: its title on top, its source line at
-    the bottom, a white background. The figure itself is not changed.
+def for_export(
+    fig: go.Figure, width: int = 1200, height: int = 600, *, source: str | None = None
+) -> go.Figure:
+    """A copy of the figure as a picture shows it: its title on top, its source line
+    under it, a white background. The figure itself is not changed.
 
     The title is the one recorded by the builder, else the figure's own title; the
-    source line names the source the builder recorded, then pmdash.
+    source line names ``source`` (when given), else the source the builder recorded,
+    then pmdash.
     """
-    title, source = export_info(fig)
+    title, recorded = export_info(fig)
+    source = source or recorded
     copy = go.Figure(fig)
     own_title = copy.layout.title.text if copy.layout.title else None
     title = title or own_title or ""
-    margin = copy.layout.margin
-    top = max(int(margin.t or 0), 70) if title else int(margin.t or 0)
-    bottom = int(margin.b or 0) + 34
-    credit = f"{SOURCE_PREFIX}{source} · {MADE_WITH}" if source else MADE_WITH
+    credit = _fit(f"{SOURCE_PREFIX}{source} · {MADE_WITH}" if source else MADE_WITH, width)
+    muted = {"size": 12, "color": "#5B6478", "family": FONT}
+    # The source line sits under the title (plotly's subtitle), where nothing else is
+    # drawn: at the bottom it met legends that wrap into more rows on a narrow picture.
+    heading = (
+        {"text": title, "font": {"size": 18, "color": INK, "family": FONT},
+         "subtitle": {"text": credit, "font": muted}}
+        if title
+        else {"text": credit, "font": muted}
+    )  # fmt: skip
     copy.update_layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"t": top, "b": bottom},
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top",
-               "font": {"size": 18, "color": INK, "family": FONT}} if title else None,
-    )  # fmt: skip
-    copy.add_annotation(
-        text=_fit(credit, width), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom - 8), showarrow=False, align="left",
-        font={"size": 11, "color": "#5B6478", "family": FONT},
-    )  # fmt: skip
+        margin={"t": max(int(copy.layout.margin.t or 0), 92 if title else 52)},
+        title={**heading, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+    )
     return copy
 
 
@@ -80,10 +84,18 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def to_png(fig: go.Figure, width: int = 1200, height: int = 600, scale: float = 2.0) -> bytes:
+def to_png(
+    fig: go.Figure,
+    width: int = 1200,
+    height: int = 600,
+    scale: float = 2.0,
+    *,
+    source: str | None = None,
+) -> bytes:
     """The figure as a PNG (2× scale by default, crisp on slides), with its title and
-    source line (:func:`for_export`), drawn by the warm renderer."""
-    return to_image(fig, width=width, height=height, scale=scale)
+    source line (:func:`for_export`; ``source`` for a figure whose builder cannot know
+    it, e.g. a scenario chart), drawn by the warm renderer."""
+    return to_image(fig, width=width, height=height, scale=scale, source=source)
 
 
 def to_image(
@@ -94,11 +106,12 @@ def to_image(
     scale: float = 2.0,
     fmt: str = "png",
     decorate: bool = True,
+    source: str | None = None,
 ) -> bytes:
     """The figure as a picture (``fmt`` png or svg) by the warm renderer; ``decorate``
     adds the title and source line (:func:`for_export`), else only a white background."""
     shown = (
-        for_export(fig, width)
+        for_export(fig, width, height, source=source)
         if decorate
         else go.Figure(fig).update_layout(paper_bgcolor="white", plot_bgcolor="white")
     )

@@ -118,11 +118,12 @@ def _margin(fig: go.Figure, title: str | None) -> dict[str, int]:
     return {"l": 64 if cartesian else 10, "r": 12, "t": top, "b": bottom}
 
 
-# Legends sit under the plot, left-aligned, in rows: the mode bar (top right) never
-# covers them and at 390 px they wrap instead of running off the side.
+# Legends sit at the bottom of the figure (not of the plot: below the axis's labels and
+# title whatever the plot's height), left-aligned, in rows: the mode bar (top right)
+# never covers them and at 390 px they wrap instead of running off the side.
 LEGEND_BELOW: Final = {
-    "orientation": "h", "x": 0, "xanchor": "left", "y": -0.1, "yanchor": "top",
-    "title": None, "itemsizing": "constant",
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+    "yref": "container", "title": None, "itemsizing": "constant",
 }  # fmt: skip
 
 
@@ -162,14 +163,22 @@ def layout(
 
 
 def set_export_info(fig: go.Figure, title: str, source: str) -> go.Figure:
-    """Record what a picture of the figure is titled and whom it credits (in place)."""
+    """Record what a picture of the figure is titled and whom it credits (in place).
+
+    Both are drawn by plotly, which makes ``<a href>`` a link, so ``<`` and ``>`` are
+    escaped here (only those: a text its builder escaped already stays as it is).
+    """
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
     if title:
-        meta["export_title"] = title
+        meta["export_title"] = _no_tags(title)
     if source:
-        meta["export_source"] = source
+        meta["export_source"] = _no_tags(source)
     fig.update_layout(meta=meta)
     return fig
+
+
+def _no_tags(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def export_info(fig: go.Figure) -> tuple[str, str]:
