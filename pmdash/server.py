@@ -52,7 +52,8 @@ def content_security_policy(index_html: str | None = None) -> str:
 
     Streamlit's frontend needs inline styles (its CSS-in-JS), one inline script in
     its ``index.html`` (allowed by hash, not by ``'unsafe-inline'``), WebAssembly
-    (its protobuf decoder; ``'wasm-unsafe-eval'`` allows no JavaScript ``eval``), ``data:`` and
+    (its protobuf decoder; ``'wasm-unsafe-eval'`` allows no JavaScript ``eval``), ``blob:``
+    scripts (how a browser-side component's JS is loaded), ``data:`` and
     ``blob:`` images (plotly, downloads) and its websocket to this origin (``'self'``
     covers ``ws:``/``wss:`` to the same host). No remote host is allowed anywhere,
     so text or data can never make the browser fetch from elsewhere.
@@ -60,7 +61,9 @@ def content_security_policy(index_html: str | None = None) -> str:
     html = index_html if index_html is not None else _INDEX_HTML.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
+        # blob: is how Streamlit loads an st.components.v2 component's JS (the studio):
+        # a blob can only be made by script already running here, so no outside code.
+        "script-src": ["'self'", "blob:", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
