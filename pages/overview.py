@@ -4,14 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from pmdash.audit import headline
 from pmdash.charts.market import market_size_chart
 from pmdash.tables import headline_kpis
 from pmdash.ui.cards import kpi_cards
 from pmdash.ui.charts import plot
 from pmdash.ui.data import findings_of, full_figures
 from pmdash.ui.downloads import png_download
-from pmdash.ui.findings import findings_list
+from pmdash.ui.findings import watch_list
 from pmdash.ui.notices import basis_legend
 from pmdash.ui.page import page_start
 
@@ -35,10 +34,10 @@ with download:
     png_download(fig, f"{market.id}-market-size", key="overview_png")
 
 st.subheader("What to watch in the numbers")
-findings = headline(findings_of(info), market.meta.primary_source, limit=4)
-findings_list(findings, market, columns=2, empty="The audit found no problem in the figures.")
+watch_list(findings_of(info), market)
 st.page_link(
     "pages/sources.py",
     label="See the full audit, every figure and its source",
     icon=":material/fact_check:",
+    query_params={"market": info.id},
 )

@@ -1,4 +1,6 @@
-"""Regions: sizes, shares and growth by region, the countries named, and the report's claims."""
+"""Regions: sizes, shares and growth by region, the countries named, and the report's claims.
+
+The year shown is in the URL (``?year=2030``), so a copied link reopens it."""
 
 from datetime import date
 
@@ -22,6 +24,8 @@ from pmdash.ui.findings import claims_view
 from pmdash.ui.grids import growth_table
 from pmdash.ui.notices import basis_legend
 from pmdash.ui.page import page_start
+from pmdash.ui.params import link_notices, view_from_url, write_view
+from pmdash.urlstate import parse_regions
 
 market, info = page_start("Regions", "Regional sizes, shares and growth over the forecast period.")
 full = full_figures(info)
@@ -36,7 +40,12 @@ years = dimension_years(full, "region")
 view = segment_view(market, full, "region", (years[0], years[-1]))
 growth = region_growth(market, full, "region")
 colors = segment_colors(market, "region")
+linked = view_from_url("regions")
+if linked is not None:  # a link opened (or the page come back to): it sets the year
+    st.session_state["regions_year"], notices = parse_regions(linked, years)
+    link_notices(notices)
 year = st.select_slider("Year", options=years, value=years[-1], key="regions_year")
+write_view("regions", {"year": str(year)})
 cards, shares = st.columns([3, 2], gap="medium")
 with cards:
     st.subheader(f"Regions in {year}")

@@ -9,10 +9,11 @@ import streamlit as st
 
 from pmdash.formatting import plain
 from pmdash.scenarios import coverage
-from pmdash.ui import active_market, studio
+from pmdash.ui import studio
 from pmdash.ui.display import LONG_TEXT
+from pmdash.ui.page import page_market
 
-market, info = active_market()
+market, info = page_market()  # also the sidebar: market, source, period, picker
 ctx = studio.context(market, info)
 notices = studio.start(ctx)
 

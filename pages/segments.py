@@ -2,6 +2,8 @@
 
 A move of the years slider (or of the size/share and bars/areas switches) reruns
 only the ``segment_panel`` fragment; the figures come from a cache per market version.
+The view is in the URL (``?dimension=end_user&from=2024&to=2030&mode=share&chart=area``),
+so a copied link reopens it; a bad value is ignored with a notice.
 """
 
 import streamlit as st
@@ -18,11 +20,22 @@ from pmdash.ui.downloads import png_download
 from pmdash.ui.grids import segment_table
 from pmdash.ui.notices import assumed_notice, basis_legend, not_reported_notice
 from pmdash.ui.page import page_start
+from pmdash.ui.params import link_notices, view_from_url, write_view
+from pmdash.urlstate import SegmentsView, parse_segments, segments_params
 
 market, info = page_start("Segments", "Sizes and shares of every dimension the report names.")
 full = full_figures(info)
 sized = sized_dimensions(full)
 dimensions = [d for d in market.dimensions() if d != "total"]
+linked = view_from_url("segments")
+if linked is not None:  # a link opened (or the page come back to): it sets the widgets
+    view, notices = parse_segments(linked, dimensions, {d: dimension_years(full, d) for d in sized})
+    link_notices(notices)
+    st.session_state.update(
+        segments_dimension=view.dimension, segments_mode=view.mode, segments_kind=view.chart
+    )
+    if view.start_year is not None:
+        st.session_state[f"segments_years_{view.dimension}"] = (view.start_year, view.end_year)
 dimension = st.pills(
     "Dimension", dimensions, default=dimensions[0], key="segments_dimension",
     format_func=lambda d: dimension_label(d) + ("" if d in sized else " · not reported"),
@@ -51,6 +64,7 @@ def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[
             format_func={"bar": "Bars", "area": "Areas"}.get,
         ) if len(years) > 1 else "bar"
     ) or "bar"  # fmt: skip
+    write_view("segments", segments_params(SegmentsView(dimension, start, end, mode, kind)))
     view, chart, donut = segment_charts(info, dimension, (start, end), mode, kind)
     st.subheader(segment_heading(view, dimension, mode))
     left, right = st.columns([3, 2], gap="medium")
@@ -74,6 +88,9 @@ def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[
 
 
 if dimension not in sized:
+    shown = SegmentsView(dimension, mode=st.session_state.get("segments_mode") or "size",
+                         chart=st.session_state.get("segments_kind") or "bar")  # fmt: skip
+    write_view("segments", segments_params(shown))
     not_reported_notice(market, dimension, catalogue(market, dimension))
 else:
     if has_assumptions(market, dimension):

@@ -21,6 +21,7 @@ from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty
 from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.schema import LINK_SCHEMES, MAX_FILE_BYTES, MAX_META_BYTES, MAX_ROWS, URL_SCHEME
 from pmdash.side_tables import check_meta, check_side_table
+from pmdash.sniff import kind_problem
 from pmdash.validate import check_figures
 
 SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
@@ -62,6 +63,9 @@ def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
         return pd.DataFrame(), [refusal], 2
     if not data.strip():
         return _fail(name, "is empty; expected a header row and at least one figure")
+    wrong_kind = kind_problem(data, name)  # what the bytes are, whatever the name says
+    if wrong_kind is not None:
+        return pd.DataFrame(), [wrong_kind], 2
     if suffix == ".csv":
         return readers.read_csv(data, name)
     if suffix == ".xlsx":

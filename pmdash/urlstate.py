@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Final
 
+from pmdash.formatting import dimension_label
 from pmdash.scenarios import (
     HORIZON_YEAR,
     PRESETS,
@@ -220,3 +221,126 @@ def _shock(values: dict[str, str], scenario: Scenario, notices: list[str]) -> Sc
     if size is None or year is None or not size:
         return replace(scenario, shock_year=None, shock_pct=0.0)
     return replace(scenario, shock_year=year, shock_pct=size)
+
+
+# The analyst pages' views (CONTRACT: "/segments and /regions keep their view in the URL").
+SEGMENTS_KEYS: Final = ("dimension", "from", "to", "mode", "chart")
+REGIONS_KEYS: Final = ("year",)
+VIEW_ALIASES: Final = {"year": "to"}  # on /segments, ?year=2030 is the shares' year: the end
+_MODES: Final = {"size": "size", "sizes": "size", "share": "share", "shares": "share"}
+_CHARTS: Final = {"bar": "bar", "bars": "bar", "area": "area", "areas": "area"}
+
+
+@dataclass(frozen=True)
+class SegmentsView:
+    """What /segments shows: a dimension, a span of years, sizes or shares, bars or areas.
+
+    ``start_year``/``end_year`` are ``None`` for a dimension with no figures by year.
+    """
+
+    dimension: str
+    start_year: int | None = None
+    end_year: int | None = None
+    mode: str = "size"
+    chart: str = "bar"
+
+
+def parse_segments(
+    params: Params, dimensions: Sequence[str], years: Mapping[str, Sequence[int]]
+) -> tuple[SegmentsView, list[str]]:
+    """The /segments view a query string describes, and one notice per ignored value.
+
+    ``dimensions`` are the market's (the first is the default); ``years`` the years each
+    sized dimension has figures for. Unknown parameter names are the router's to report.
+
+    >>> parse_segments({"dimension": "end_user", "year": "2030", "mode": "shares"},
+    ...                ["region", "end_user"], {"end_user": [2024, 2030, 2034]})
+    (SegmentsView(dimension='end_user', start_year=2024, end_year=2030, mode='share', chart='bar'), [])
+    """
+    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    notices: list[str] = []
+    dimension = dimensions[0] if dimensions else ""
+    if "dimension" in values:
+        wanted = values["dimension"].strip().lower().replace(" ", "_").replace("-", "_")
+        if wanted in dimensions:
+            dimension = wanted
+        else:
+            shown = ", ".join(dimensions) or "none"
+            notices.append(_ignored("dimension", values["dimension"], f"choose one of {shown}"))
+    known = [int(y) for y in years.get(dimension, [])]
+    if "year" in values and "to" not in values:
+        values["to"] = values.pop("year")
+    elif "year" in values:
+        notices.append(_ignored("year", values["year"], "`to` names the end year already"))
+    start, end = _span(values, known, dimension, notices)
+    mode = _choice(values, "mode", _MODES, notices) or "size"
+    chart = _choice(values, "chart", _CHARTS, notices) or "bar"
+    return SegmentsView(dimension, start, end, mode, chart), notices
+
+
+def segments_params(view: SegmentsView) -> dict[str, str]:
+    """The query parameters that reopen ``view`` (``market`` not included)."""
+    params = {"dimension": view.dimension}
+    if view.start_year is not None and view.end_year is not None:
+        params |= {"from": str(view.start_year), "to": str(view.end_year)}
+    return params | {"mode": view.mode, "chart": view.chart}
+
+
+def parse_regions(params: Params, years: Sequence[int]) -> tuple[int | None, list[str]]:
+    """The year /regions shows (default: the last one), and a notice if the link's is ignored.
+
+    >>> parse_regions({"year": "2031"}, [2024, 2034])
+    (2034, ['Ignored "year=2031": region figures exist for 2024, 2034.'])
+    """
+    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    notices: list[str] = []
+    default = int(years[-1]) if len(years) else None
+    year = _year_in(values, "year", [int(y) for y in years], notices, "region")
+    return (year if year is not None else default), notices
+
+
+def _span(
+    values: dict[str, str], years: list[int], dimension: str, notices: list[str]
+) -> tuple[int | None, int | None]:
+    if not years:
+        for key in ("from", "to"):
+            if key in values:
+                label = dimension_label(dimension).lower()
+                notices.append(_ignored(key, values[key], f"{label} has no figures by year"))
+        return None, None
+    start = _year_in(values, "from", years, notices, dimension)
+    end = _year_in(values, "to", years, notices, dimension)
+    if start is not None and end is not None and start > end:
+        notices.append(_ignored("from", values["from"], f"it is after to={end}"))
+        start = None
+    start = start if start is not None else years[0]
+    end = end if end is not None else years[-1]
+    return (start, end) if start <= end else (years[0], end)
+
+
+def _year_in(
+    values: dict[str, str], key: str, years: list[int], notices: list[str], subject: str
+) -> int | None:
+    year = _int(values, key, notices)
+    if year is None or year in years:
+        return year
+    span = (
+        f"{years[0]}–{years[-1]}"
+        if years == list(range(years[0], years[-1] + 1))
+        else ", ".join(map(str, years))
+    )
+    label = dimension_label(subject).lower()
+    notices.append(_ignored(key, values[key], f"{label} figures exist for {span}"))
+    return None
+
+
+def _choice(
+    values: dict[str, str], key: str, choices: Mapping[str, str], notices: list[str]
+) -> str | None:
+    if key not in values:
+        return None
+    found = choices.get(values[key].strip().lower())
+    if found is None:
+        shown = ", ".join(sorted(set(choices.values())))
+        notices.append(_ignored(key, values[key], f"choose one of {shown}"))
+    return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
+from pmdash.ui.params import PAGE_PARAMS
 from pmdash.ui.router import PAGES
 from tests.conftest import ROOT
 from tests.corpus.hostile_market import DEFAULT_IMAGE_HOST
@@ -88,11 +89,13 @@ def fuzz_page(page: str, count: int, seed: int = 20261125) -> FuzzResult:
 
 
 def _needs_notice(page: str, params: dict[str, str | list[str]]) -> bool:
-    """Whether the page must show a notice: any key but a valid market on analyst pages,
-    any key outside the scenario's own on the scenarios page."""
+    """Whether the page must show a notice: any key but a valid market and the page's
+    own view keys on analyst pages (a view value's notice is tested in
+    tests/test_urlstate.py), any key outside the scenario's own on the scenarios page."""
     market = params.get("market")
     bad_market = market is not None and market not in ("personalized-medicine",)
     if page == "scenarios":
         known = {"preset", "from", "to", "cagr", "shock_year", "shock", "market"}
         return bad_market or any(k not in known and not k.startswith("cagr_") for k in params)
-    return bad_market or any(k != "market" for k in params)
+    own = PAGE_PARAMS.get(page, ())
+    return bad_market or any(k != "market" and k.strip().lower() not in own for k in params)

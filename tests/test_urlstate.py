@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 
 from pmdash.model import Market
 from pmdash.scenarios import Frame, PresetName, Scenario, available_presets, frame_of
-from pmdash.urlstate import RATE_RANGE_PCT, max_target_year, number, parse, start_years, to_params
+from pmdash.urlstate import (
+    RATE_RANGE_PCT,
+    SegmentsView,
+    max_target_year,
+    number,
+    parse,
+    parse_regions,
+    parse_segments,
+    segments_params,
+    start_years,
+    to_params,
+)
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +208,78 @@ def test_the_sample_market_has_its_own_regions(sample_market: Market) -> None:
     scenario, notices = parse({"cagr_apac": "15", "preset": "consensus"}, frame, presets)
     assert scenario.overrides == {"APAC": 15.0}
     assert len(notices) == 1 and "preset" in notices[0]
+
+
+# The analyst pages' views: /segments and /regions.
+
+DIMENSIONS = ["region", "end_user", "product"]
+YEARS = {"region": list(range(2024, 2035)), "end_user": [2024]}
+
+
+@pytest.mark.parametrize(
+    ("params", "view"),
+    [
+        ({}, SegmentsView("region", 2024, 2034)),
+        ({"dimension": "End-User"}, SegmentsView("end_user", 2024, 2024)),
+        ({"dimension": "product"}, SegmentsView("product")),
+        ({"from": "2026", "to": "2030"}, SegmentsView("region", 2026, 2030)),
+        ({"year": "2030", "mode": "shares"}, SegmentsView("region", 2024, 2030, "share")),
+        ({"chart": "Areas", "mode": "size"}, SegmentsView("region", 2024, 2034, "size", "area")),
+    ],
+)
+def test_a_segments_link_reads_as_its_view(params: dict[str, str], view: SegmentsView) -> None:
+    assert parse_segments(params, DIMENSIONS, YEARS) == (view, [])
+
+
+@pytest.mark.parametrize(
+    ("params", "ignored"),
+    [
+        ({"dimension": "planets"}, "dimension=planets"),
+        ({"from": "1990"}, "from=1990"),
+        ({"to": "soon"}, "to=soon"),
+        ({"from": "2030", "to": "2026"}, "from=2030"),
+        ({"mode": "pie"}, "mode=pie"),
+        ({"chart": "3d"}, "chart=3d"),
+        ({"dimension": "product", "from": "2024"}, "from=2024"),
+        ({"dimension": "`x`\n<b>"}, "dimension=`x`"),
+    ],
+)
+def test_a_bad_segments_value_is_ignored_with_a_notice(
+    params: dict[str, str], ignored: str
+) -> None:
+    view, notices = parse_segments(params, DIMENSIONS, YEARS)
+    assert len(notices) == 1 and ignored in notices[0]
+    assert view.dimension in DIMENSIONS
+
+
+@given(
+    dimension=st.sampled_from(["region", "end_user", "product"]),
+    span=st.tuples(st.integers(2024, 2034), st.integers(2024, 2034)).map(sorted),
+    mode=st.sampled_from(["size", "share"]),
+    chart=st.sampled_from(["bar", "area"]),
+)
+def test_a_segments_view_survives_its_own_link(
+    dimension: str, span: list[int], mode: str, chart: str
+) -> None:
+    years = YEARS.get(dimension, [])
+    start, end = (
+        (span[0], span[1]) if len(years) > 1 else (years[0], years[0]) if years else (None, None)
+    )
+    view = SegmentsView(dimension, start, end, mode, chart)
+    assert parse_segments(segments_params(view), DIMENSIONS, YEARS) == (view, [])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["dimension", "from", "to", "year", "mode", "chart"]), st.text()
+    )
+)
+def test_no_segments_link_raises(params: dict[str, str]) -> None:
+    view, _ = parse_segments(params, DIMENSIONS, YEARS)
+    assert view.dimension in DIMENSIONS
+
+
+def test_a_regions_link_names_its_year_or_falls_back_to_the_last() -> None:
+    assert parse_regions({"year": "2030"}, [2024, 2030, 2034]) == (2030, [])
+    year, notices = parse_regions({"year": "2031"}, [2024, 2030, 2034])
+    assert year == 2034 and "year=2031" in notices[0]

@@ -34,6 +34,40 @@ def findings_list(
             )
 
 
+def watch_list(findings: list[Finding], market: Market, *, limit: int = 4) -> None:
+    """What to watch: this report's errors and warnings, counted and listed (the first
+    ``limit``); other publishers' findings apart, under "Other publishers", so their
+    errors are never counted as this report's."""
+    serious = [f for f in findings if f.severity != "info"]
+    own = [f for f in serious if f.source in ("", market.meta.primary_source or "")]
+    others = [f for f in serious if f not in own]
+    counts = severity_counts(own)
+    st.caption(
+        f"This report ({plain(_publisher(market))}): {_count(counts['error'], 'error')}, "
+        f"{_count(counts['warning'], 'warning')}."
+    )
+    findings_list(
+        own[:limit], market, columns=2, empty="The audit found no problem in this report's figures."
+    )
+    if len(own) > limit:
+        st.caption(f"{len(own) - limit} more in the full audit.")
+    if others:
+        with st.expander(
+            f"Other publishers: {_count(len(others), 'finding')} about their own figures",
+            icon=":material/groups:",
+        ):
+            findings_list(others, market, columns=2)
+
+
+def _publisher(market: Market) -> str:
+    source = market.meta.primary_source
+    return market.source_label(source).split(" — ")[0] if source else "no source named"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def finding_title(finding: Finding, market: Market) -> str:
     """The finding's subject, with a source id replaced by its publisher."""
     subject = finding.subject

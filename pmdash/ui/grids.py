@@ -65,6 +65,7 @@ def problems_table(problems: list[Problem]) -> None:
     frame["row"] = frame["row"].astype("Int64")
     show_table(
         frame, placeholder=MISSING, hide_index=True, width="stretch",
+        row_height=72,  # above 4 rem a cell's text wraps, so a long problem reads in full
         column_config={
             "severity": st.column_config.TextColumn("Severity", width="small"),
             "row": st.column_config.NumberColumn("Row", format="%d", width="small"),

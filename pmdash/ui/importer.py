@@ -9,6 +9,7 @@ from pmdash.formatting import dimension_label, plain
 from pmdash.io import bundle_from_bytes
 from pmdash.model import Market
 from pmdash.problems import InvalidInput
+from pmdash.sniff import xlsx_sheets
 from pmdash.ui.data import MARKET_PARAM, data_store
 from pmdash.ui.display import MISSING
 from pmdash.ui.grids import problems_table, show_table
@@ -51,9 +52,18 @@ def import_flow() -> None:
             f"**{plain(name)}** cannot be imported: {len(errors)} problem(s) to fix. Nothing was saved.",
             icon=":material/error:",
         )
+        sheet = _figures_sheet(upload.getvalue(), name)
+        if sheet:
+            st.caption(f"The figures are read from the workbook's first sheet, '{plain(sheet)}'.")
         problems_table(exc.problems)
         return
     _preview(market)
+
+
+def _figures_sheet(data: bytes, name: str) -> str:
+    """The sheet an XLSX upload's figures come from (the first); "" for other files."""
+    sheets = xlsx_sheets(data) if name.lower().endswith(".xlsx") else []
+    return sheets[0] if sheets else ""
 
 
 def _preview(market: Market) -> None:

@@ -22,16 +22,33 @@ from pmdash.ui.grids import show_table
 from pmdash.ui.router import ensure_routed
 
 
+def page_market() -> tuple[Market, MarketInfo]:
+    """The active market, kept in the URL (``?market=ID``), and the sidebar that names it.
+
+    Streamlit drops the query string when the sidebar switches pages; the market comes
+    back from the session (see :func:`pmdash.ui.data.active_market`) and is written to
+    the URL again here, so a link copied from any page reopens the same market. A
+    market the URL names but the data lacks is replaced by the one shown.
+    """
+    market, info = active_market()
+    if st.query_params.get(MARKET_PARAM) != info.id:
+        st.query_params[MARKET_PARAM] = info.id
+    sidebar(market, info)
+    return market, info
+
+
 def page_start(title: str, intro: str = "") -> tuple[Market, MarketInfo]:
-    """The active market, the sidebar that names it, and the page title.
+    """The active market (:func:`page_market`), the page title, and under it the
+    market's name (the sidebar that also names it is folded away on a phone).
 
     ``{market}`` in the title is replaced by the market's name.
     """
-    market, info = active_market()
-    sidebar(market, info)
+    market, info = page_market()
     st.title(title.replace("{market}", plain(market.meta.name)))
-    if intro:
-        st.caption(intro)
+    named = "{market}" in title
+    caption = " · ".join(t for t in ("" if named else plain(market.meta.name), intro) if t)
+    if caption:
+        st.caption(caption)
     return market, info
 
 
@@ -117,9 +134,11 @@ def _matching(markets: list[MarketInfo], query: str, current: str) -> list[Marke
 
 
 def _pick_market(key: str) -> None:
+    """Another market starts afresh: its own scenario in the studio, not the last one's
+    years and regions (an analyst page brings its view back, see ``ui.params``)."""
     chosen = st.session_state[key]
     st.session_state[MARKET_PARAM] = chosen
-    st.query_params[MARKET_PARAM] = chosen
+    st.query_params.from_dict({MARKET_PARAM: chosen})
 
 
 def markets_overview() -> None:

@@ -77,3 +77,25 @@ def test_with_no_market_the_template_and_import_come_first(
     assert {b.key for b in at.get("download_button")} == {"template_csv", "template_xlsx"}
     assert at.file_uploader(key="upload_0") is not None
     assert any("No market yet" in m.value for m in at.markdown)
+
+
+def test_an_empty_template_says_which_sheet_was_read(data_dir: Path) -> None:
+    from pmdash.export import template_xlsx
+
+    at = run("pages/data.py")
+    at.file_uploader(key="upload_0").set_value(("template.xlsx", template_xlsx(), "")).run()
+    assert any("no data rows" in m for m in at.dataframe[0].value["message"])
+    assert any("first sheet, 'figures'" in c.value for c in at.caption)
+
+
+def test_a_random_binary_file_is_named_as_such_and_its_problem_wraps(data_dir: Path) -> None:
+    at = run("pages/data.py")
+    noise = bytes((i * 97 + 13) % 255 + 1 for i in range(400))
+    at.file_uploader(key="upload_0").set_value(("figures.csv", noise, "text/csv")).run()
+    table = at.dataframe[0]
+    assert (
+        list(table.value["message"])
+        == [m for m in table.value["message"] if m.startswith("is not a CSV, XLSX or Parquet file")]
+        and len(table.value) == 1
+    )
+    assert table.proto.row_height > 64  # above 4 rem the grid wraps a cell's text

@@ -100,3 +100,20 @@ def test_an_empty_data_directory_shows_a_designed_empty_state(
     at = run()
     assert not at.exception
     assert any("No market is imported yet" in i.value for i in at.info)
+
+
+def test_what_to_watch_counts_this_reports_findings_and_sets_other_publishers_apart(
+    data_dir: Path,
+) -> None:
+    at = run()
+    assert any(
+        c.value.startswith("This report") and "1 error, 1 warning" in c.value for c in at.caption
+    )
+    main = [e.value for e in at.main.error if not _in_expander(at, e)]
+    assert main and all("11.1 %" not in shown(v) for v in main)  # MarketsandMarkets' CAGR
+    others = next(x for x in at.expander if x.label.startswith("Other publishers"))
+    assert any("11.1" in shown(e.value) for e in others.error)
+
+
+def _in_expander(at: AppTest, element: object) -> bool:
+    return any(element in x.error for x in at.expander)

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pmdash.model import Market
+from pmdash.scenario_store import ScenarioStore
 from pmdash.store import DataStore
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "scenarios.py")
@@ -249,3 +250,23 @@ def test_assumed_sizes_are_called_assumptions(data_dir: Path, seed_market: Marke
     assert "2034 is an analyst's assumption, not the source's" in at.caption[0].value
     # The studio's "As reported, 2034" card reads "an analyst's assumption" for these years.
     assert 2034 in _island(at)["spec"]["assumed"]
+
+
+def test_after_a_save_the_form_is_empty_for_the_next_scenario(data_dir: Path) -> None:
+    at = _open(data_dir, preset="conservative")
+    at.text_area(key="sc_note").input("2 pts below")
+    at = _save(at, "Downside")
+    assert any("Saved" in s.value for s in at.success)
+    assert at.text_input(key="sc_name").value == "" and at.text_area(key="sc_note").value == ""
+    assert at.text_input(key="sc_author").value == "Ann"
+    assert "Conservative" in at.text_input(key="sc_name").placeholder
+    at = _save(at, "Headline")
+    saved = {s.name: s.note for s in ScenarioStore().list("personalized-medicine")}
+    assert saved == {"Downside": "2 pts below", "Headline": ""}
+
+
+def test_a_refused_name_keeps_what_was_typed(data_dir: Path) -> None:
+    at = _open(data_dir)
+    at.text_area(key="sc_note").input("keep me")
+    at = _save(at, "   ")
+    assert at.text_area(key="sc_note").value == "keep me"

@@ -11,7 +11,7 @@ import streamlit as st
 from pmdash import urlstate
 from pmdash.formatting import plain, shown_text
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
-from pmdash.scenarios import Scenario
+from pmdash.scenarios import PRESET_LABELS, Scenario
 from pmdash.ui import cache
 from pmdash.ui.auth import current_user
 from pmdash.ui.data import data_store
@@ -21,6 +21,9 @@ from pmdash.ui.studio.comparison import comparison
 from pmdash.ui.studio.state import NOTICES, Context, current, set_scenario
 
 COMPARE_MAX: Final = 4
+NAME: Final = "sc_name"
+AUTHOR: Final = "sc_author"
+NOTE: Final = "sc_note"
 
 
 def store() -> ScenarioStore:
@@ -29,21 +32,27 @@ def store() -> ScenarioStore:
 
 
 def save_form(ctx: Context) -> None:
-    """Name, author and note; a taken name asks before it overwrites."""
+    """Name, author and note; a taken name asks before it overwrites.
+
+    After a save the name and the note are emptied (the next scenario is another
+    one); the author stays. The placeholders suggest a name from the scenario.
+    """
+    scenario = current()
     with st.form("sc_save", clear_on_submit=False, border=False):
-        name = st.text_input("Name", max_chars=80, placeholder="e.g. APAC push", key="sc_name")
-        signed_in = current_user()  # with st.login configured, saves record who saved them
-        author = st.text_input(
-            "Your name", value=signed_in, max_chars=80, key="sc_author", disabled=bool(signed_in)
+        st.text_input(
+            "Name", max_chars=80, key=NAME, placeholder=f"e.g. {suggested_name(scenario)}"
         )
-        author = signed_in or author
-        note = st.text_area("Note", max_chars=2000, height=80, key="sc_note")
-        pressed = st.form_submit_button("Save scenario", type="primary", icon=":material/save:")
-    if pressed:
-        draft = Draft(name, urlstate.to_params(current(), ctx.frame), author, note)
-        _report(store().save(ctx.info.id, draft))
-        if st.session_state.get("sc_flash", ("",))[0] == "duplicate":
-            st.session_state["sc_pending"] = draft
+        signed_in = current_user()  # with st.login configured, saves record who saved them
+        st.text_input(
+            "Your name", value=signed_in, max_chars=80, key=AUTHOR, disabled=bool(signed_in)
+        )
+        st.text_area(
+            "Note", max_chars=2000, height=80, key=NOTE,
+            placeholder="What this scenario assumes, and why",
+        )  # fmt: skip
+        st.form_submit_button(
+            "Save scenario", type="primary", icon=":material/save:", on_click=_on_save, args=(ctx,)
+        )
     kind, message = st.session_state.pop("sc_flash", ("", ""))
     if kind == "success":
         st.success(message)
@@ -57,6 +66,41 @@ def save_form(ctx: Context) -> None:
             "Overwrite", key="sc_overwrite", type="primary", on_click=_on_overwrite, args=(ctx,)
         )
         no.button("Cancel", key="sc_keep", on_click=st.session_state.pop, args=("sc_pending", None))
+
+
+def suggested_name(scenario: Scenario) -> str:
+    """A name that says what the scenario is: its preset (or its rate) and its years.
+
+    >>> suggested_name(Scenario("custom", start_year=2024, end_year=2034, cagr_pct=9.0))
+    'Custom 9.0 % a year, 2024–2034'
+    """
+    label = PRESET_LABELS[scenario.preset]
+    if scenario.preset == "custom" and scenario.cagr_pct is not None:
+        label += f" {scenario.cagr_pct:.1f} % a year"
+    if scenario.start_year and scenario.end_year:
+        label += f", {scenario.start_year}–{scenario.end_year}"
+    return label
+
+
+def _on_save(ctx: Context) -> None:
+    state = st.session_state
+    author = current_user() or str(state.get(AUTHOR, ""))
+    draft = Draft(
+        str(state.get(NAME, "")), urlstate.to_params(current(), ctx.frame), author,
+        str(state.get(NOTE, "")),
+    )  # fmt: skip
+    saved = store().save(ctx.info.id, draft)
+    _report(saved)
+    if isinstance(saved, Rejected):
+        if saved.duplicate:
+            state["sc_pending"] = draft
+        return
+    _clear_form()
+
+
+def _clear_form() -> None:
+    st.session_state[NAME] = ""
+    st.session_state[NOTE] = ""
 
 
 def _report(saved: SavedScenario | Rejected) -> None:
@@ -73,7 +117,10 @@ def _report(saved: SavedScenario | Rejected) -> None:
 def _on_overwrite(ctx: Context) -> None:
     pending = st.session_state.pop("sc_pending", None)
     if isinstance(pending, Draft):
-        _report(store().save(ctx.info.id, pending, overwrite=True))
+        saved = store().save(ctx.info.id, pending, overwrite=True)
+        _report(saved)
+        if not isinstance(saved, Rejected):
+            _clear_form()
 
 
 def saved_list(ctx: Context) -> None:

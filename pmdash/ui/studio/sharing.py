@@ -15,6 +15,7 @@ from pmdash.charts.static import to_png
 from pmdash.formatting import chart_text
 from pmdash.scenarios import PRESET_LABELS, slug
 from pmdash.ui import cache
+from pmdash.ui.clipboard import copy_button
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
 from pmdash.ui.studio.state import Context, current, results
@@ -62,10 +63,12 @@ def share_box(ctx: Context, link: str) -> None:
     if not box.open:
         return
     with box:
-        # A text field, not st.code: the code block's highlighter is 1.5 MB of JavaScript.
+        # A text field and a small copy button, not st.code: the code block's
+        # highlighter is 1.5 MB of JavaScript.
         st.text_input(
             "Link to this scenario", link,
-            help="Select it and copy; the address bar holds it too.",
+            help="Copy it with the button below; the address bar holds it too.",
         )  # fmt: skip
+        copy_button(link, key="sc_copy_link")
         brief_downloads(brief, stem, key="sc_brief")
         png_button(png, f"{stem}.png", key="sc_png", label="Main chart (PNG)", width="stretch")
