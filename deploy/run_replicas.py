@@ -7,8 +7,11 @@ Starts, in order: a PostgreSQL cluster (scripts/ci_postgres.sh) unless
 ``--database-url`` or ``PMDASH_DATABASE_URL`` names one; a moto S3 server when
 ``--s3`` is given; N ``streamlit run serve.py`` replicas sharing that database and
 one data location; nginx (deploy/nginx.conf.template) with basic auth, sticky
-sessions and websocket proxying. When everything answers, it prints one JSON line
-on stdout (URL, user, replica ports; see ``Running.to_dict``) and waits. Ctrl-C or
+sessions and websocket proxying. The replicas share one ``PMDASH_HEALTH_TOKEN``
+(``--health-token``, else a random one): ``/health`` shows its details (which
+replica, the database) only to a request with that token in the
+``X-Pmdash-Health-Token`` header. When everything answers, it prints one JSON line
+on stdout (URL, user, replica ports, health token; see ``Running.to_dict``) and waits. Ctrl-C or
 SIGTERM stops everything it started, in reverse order. Needs Debian's ``nginx``,
 ``apache2-utils`` and, without ``--database-url``, ``postgresql``.
 """
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BUCKET = "pmdash"
+HEALTH_TOKEN_MIN_CHARS = 16  # pmdash.config.HEALTH_TOKEN_MIN_CHARS; the replicas refuse less
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Running:
     data_dir: str = ""
     database_url: str = ""
     s3_endpoint_url: str | None = None
+    health_token: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +64,7 @@ class Running:
             "data_dir": self.data_dir,
             "database_url": self.database_url,
             "s3_endpoint_url": self.s3_endpoint_url,
+            "health_token": self.health_token,
         }
 
 
@@ -198,9 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--user", default="pmdash")
     parser.add_argument("--password", help="basic-auth password (default: a random one)")
     parser.add_argument("--max-upload-mb", type=int, default=20)
+    parser.add_argument(
+        "--health-token",
+        default=os.environ.get("PMDASH_HEALTH_TOKEN"),
+        help="shows /health's details to requests carrying it (default: a random one)",
+    )
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
+    health_token = args.health_token or secrets.token_urlsafe(24)
+    if len(health_token) < HEALTH_TOKEN_MIN_CHARS:
+        parser.error(f"--health-token needs at least {HEALTH_TOKEN_MIN_CHARS} characters")
 
     stopping = {"now": False}
 
@@ -238,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         env["PMDASH_DATA_DIR"] = data_dir
         env["PMDASH_MAX_UPLOAD_MB"] = str(args.max_upload_mb)
+        env["PMDASH_HEALTH_TOKEN"] = health_token
 
         ports = [free_port() for _ in range(args.replicas)]
         for index, port in enumerate(ports):
@@ -287,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             data_dir=data_dir,
             database_url=database_url,
             s3_endpoint_url=endpoint,
+            health_token=health_token,
         )
         print(json.dumps(running.to_dict()), flush=True)
         while not stopping["now"]:

@@ -4,6 +4,11 @@ The first page a fresh server shows pays for importing pandas, pyarrow, plotly a
 the page modules (about 0.9 s of its 1.5 s on the bench machine) and for parsing the
 datasets' manifest. The server (pmdash.server, behind both ``streamlit run app.py`` and
 ``serve.py``) runs :func:`warm` in a thread at start, so the first visitor finds them done.
+
+It also starts the PNG renderer's Chromium (:func:`pmdash.charts.static.warm_up`, in
+the background), so the first picture a server exports takes a fraction of a second
+rather than the ~7 s of a cold Chromium; on a machine without Chromium it says so in
+the log and leaves it.
 """
 
 from __future__ import annotations
@@ -42,9 +47,26 @@ def warm() -> float:
         DataStore(default_data_dir()).markets()
     except Exception as exc:  # a warm-up must never stop the server
         logs.event("warmup_failed", error=f"{type(exc).__name__}: {exc}")
+    try:
+        start_png_renderer()
+    except Exception as exc:
+        logs.event("warmup_failed", error=f"{type(exc).__name__}: {exc}")
     seconds = time.perf_counter() - started
     logs.event("warmup", seconds=round(seconds, 3))
     return seconds
+
+
+def start_png_renderer() -> bool:
+    """Start the PNG renderer's Chromium in the background; ``False`` (and a log event
+    naming why) when this machine cannot export pictures."""
+    from pmdash.charts import static
+
+    reason = static.unavailable_reason()
+    if reason is not None:
+        logs.event("png_export_unavailable", reason=reason)
+        return False
+    static.warm_up()
+    return True
 
 
 def warm_in_background() -> threading.Thread:

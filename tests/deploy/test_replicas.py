@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from pmdash.io import read_bundle
+from pmdash.server import HEALTH_TOKEN_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "pmdash" / "sample" / "sample-market.csv"
@@ -49,12 +50,18 @@ class Deployment:
     password: str
     replicas: list[str]
     process: subprocess.Popen[str]
+    health_token: str
 
-    def get(self, path: str, cookie: str | None = None, auth: bool = True) -> tuple[int, str]:
+    def get(
+        self, path: str, cookie: str | None = None, auth: bool = True, details: bool = False
+    ) -> tuple[int, str]:
+        """GET through nginx; ``details`` sends the health token (``/health``'s details)."""
         request = urllib.request.Request(self.url + path)
         if auth:
             token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
             request.add_header("Authorization", f"Basic {token}")
+        if details:
+            request.add_header(HEALTH_TOKEN_HEADER, self.health_token)
         if cookie:
             request.add_header("Cookie", f"pmdash_replica={cookie}")
         try:
@@ -64,7 +71,7 @@ class Deployment:
             return error.code, ""
 
     def replica_for(self, cookie: str) -> str:
-        status, body = self.get("/health", cookie=cookie)
+        status, body = self.get("/health", cookie=cookie, details=True)
         assert status == 200, body
         return str(json.loads(body)["replica"])
 
@@ -86,8 +93,9 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         pytest.fail(f"run_replicas.py exited with {process.returncode} before it was ready")
     ready: dict[str, Any] = json.loads(line)
     deployment = Deployment(
-        ready["url"], ready["user"], ready["password"], ready["replicas"], process
-    )
+        ready["url"], ready["user"], ready["password"], ready["replicas"], process,
+        ready["health_token"],
+    )  # fmt: skip
     try:
         yield deployment
     finally:
@@ -149,9 +157,15 @@ def _settled(page: Any) -> None:
 def test_every_request_needs_the_password(deployment: Deployment) -> None:
     for path in ("/", "/health", "/_stcore/health", "/scenarios"):
         assert deployment.get(path, auth=False)[0] == 401
-    status, body = deployment.get("/health")
+    status, body = deployment.get("/health", details=True)
     assert status == 200
     assert json.loads(body)["database"]["dialect"] == "postgresql"
+
+
+def test_health_details_need_the_replicas_health_token(deployment: Deployment) -> None:
+    assert len(deployment.health_token) >= 16
+    status, body = deployment.get("/health")
+    assert (status, json.loads(body)) == (200, {"status": "ok"})
 
 
 def test_one_affinity_cookie_always_reaches_the_same_replica(
@@ -204,7 +218,7 @@ def test_a_scenario_saved_through_one_replica_is_listed_by_the_other(
     other.locator('[role="gridcell"]', has_text=name).first.wait_for(
         state="attached", timeout=30_000
     )  # the grid draws on a canvas; its cells are in the DOM for screen readers
-    _, body = deployment.get("/health", cookie=pinned["b"])
+    _, body = deployment.get("/health", cookie=pinned["b"], details=True)
     assert json.loads(body)["database"]["scenarios"] >= 1
     for page_ in (page, other):
         page_.context.close()

@@ -1,56 +1,45 @@
-"""Saved scenarios in a SQL database: SQLite by default, PostgreSQL by URL.
-
-The database is the settings' ``database_url`` (``PMDASH_DATABASE_URL`` or the
-TOML file's ``database_url``, see :mod:`pmdash.config`) when set (e.g.
-``postgresql+psycopg2://user@host:5432/pmdash``), else a SQLite file
-``scenarios.db`` in the data directory. The schema is created on first use and
-migrated forward by :data:`MIGRATIONS`; the ``schema_version`` table records
-what has been applied.
+"""The store of saved scenarios: its schema, migrations and the saves, reads and deletes.
 
 Every save is one transaction. On SQLite, writers take the database lock up front
 (``BEGIN IMMEDIATE``) and wait for each other; on PostgreSQL the unique
 ``(market, name)`` constraint settles a race between two first saves of a name.
 Either way two app processes sharing one database never lose or corrupt a save.
-
-Names are compared as typed by a person: in Unicode NFC, without outer spaces
-(``"Café"`` typed with a combining accent is the same scenario as with ``é``);
-control, invisible and text-direction characters are refused with a message.
-
-Problems a person can fix (a bad name, a taken name) come back as
-:class:`Rejected` values with a message, not as exceptions. So does a database
-that cannot be used: a save behind a lock gives up after :data:`BUSY_TIMEOUT_S`
-seconds, and a corrupt or unreachable database makes the store read as empty and
-refuse saves, saying why in :attr:`ScenarioStore.problem`, so the dashboards
-around it keep working.
 """
 
 from __future__ import annotations
 
 import logging
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Final
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from pmdash import config, logs
-from pmdash.config import Settings
+from pmdash import logs
+from pmdash.scenario_store.engine import (
+    WRITE,
+    database_url,
+    first_line,
+    is_busy,
+    make_engine,
+    unavailable_message,
+)
+from pmdash.scenario_store.models import (
+    AUTHOR_MAX_CHARS,
+    NAME_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    Draft,
+    Rejected,
+    SavedScenario,
+    name_problem,
+    normalise_name,
+    text_problem,
+)
 
-DATABASE_URL_ENV: Final = "PMDASH_DATABASE_URL"
-SQLITE_FILE: Final = config.SQLITE_FILE
-NAME_MAX_CHARS: Final = 80
-AUTHOR_MAX_CHARS: Final = 80
-NOTE_MAX_CHARS: Final = 2000
 _RETRIES: Final = 5
-BUSY_TIMEOUT_S: Final = 3
-"""How long a save waits for a lock held by another connection before it gives up."""
-STATEMENT_TIMEOUT_S: Final = 10
 
 metadata = sa.MetaData()
 schema_version = sa.Table(
@@ -84,94 +73,6 @@ MIGRATIONS: Final[dict[int, Callable[[Connection], None]]] = {1: _create_v1}
 SCHEMA_VERSION: Final = max(MIGRATIONS)
 
 
-@dataclass(frozen=True)
-class SavedScenario:
-    """A saved scenario: its query parameters (see :mod:`pmdash.urlstate`) and who saved it."""
-
-    id: int
-    market: str
-    name: str
-    author: str
-    note: str
-    params: dict[str, str]
-    created_at: datetime
-    updated_at: datetime
-    version: int = 1
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A save that did not happen, and why, in words for the person saving."""
-
-    message: str
-    duplicate: bool = False
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What a person typed to save a scenario, before it is checked."""
-
-    name: str
-    params: Mapping[str, str]
-    author: str = ""
-    note: str = ""
-
-
-def database_url(data_dir: Path | None = None, settings: Settings | None = None) -> str:
-    """The settings' ``database_url`` (environment or TOML file), else SQLite in the data folder."""
-    settings = settings if settings is not None else config.current()
-    if settings.database_url or data_dir is None:
-        return settings.scenario_database_url
-    return f"sqlite:///{(data_dir / SQLITE_FILE).resolve()}"
-
-
-def normalise_name(name: str) -> str:
-    """A scenario name as stored and looked up: Unicode NFC, outer spaces removed.
-
-    >>> normalise_name(" Cafe\u0301 ") == "Caf\u00e9"
-    True
-    """
-    return unicodedata.normalize("NFC", name).strip()
-
-
-def name_problem(name: str) -> str | None:
-    """Why a scenario name cannot be used, or ``None`` when it can.
-
-    >>> name_problem("APAC push") is None
-    True
-    >>> name_problem("")
-    'Give the scenario a name.'
-    >>> name_problem("Q3 \u202eplan")
-    'Use a name without control characters, line breaks or invisible formatting (it has U+202E RIGHT-TO-LEFT OVERRIDE).'
-    """
-    cleaned = normalise_name(name)
-    if not cleaned:
-        return "Give the scenario a name."
-    if len(cleaned) > NAME_MAX_CHARS:
-        return f"Keep the name to {NAME_MAX_CHARS} characters (it has {len(cleaned)})."
-    hidden = next((c for c in cleaned if unicodedata.category(c) in _HIDDEN), None)
-    if hidden is not None:
-        label = " ".join(filter(None, (f"U+{ord(hidden):04X}", unicodedata.name(hidden, ""))))
-        return (
-            "Use a name without control characters, line breaks or invisible formatting "
-            f"(it has {label})."
-        )
-    return None
-
-
-# Controls, format characters (bidi overrides and isolates, zero-width), line and
-# paragraph separators: each can hide or reorder what a name looks like.
-_HIDDEN: Final = frozenset({"Cc", "Cf", "Zl", "Zp"})
-
-
-def _text_problem(label: str, text: str, limit: int) -> str | None:
-    if len(text) > limit:
-        return f"Keep the {label} to {limit} characters (it has {len(text)})."
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
-        return f"Use a {label} without control characters."
-    return None
-
-
 class ScenarioStore:
     """Saved scenarios of every market in one database.
 
@@ -182,7 +83,7 @@ class ScenarioStore:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
-        self.engine = _engine(self.url)
+        self.engine = make_engine(self.url)
         self.problem: str | None = None
         self._schema_ready = False
         self._prepare()
@@ -192,8 +93,8 @@ class ScenarioStore:
         name = normalise_name(draft.name)
         problem = (
             name_problem(draft.name)
-            or _text_problem("author name", draft.author.strip(), AUTHOR_MAX_CHARS)
-            or _text_problem("note", draft.note.strip(), NOTE_MAX_CHARS)
+            or text_problem("author name", draft.author.strip(), AUTHOR_MAX_CHARS)
+            or text_problem("note", draft.note.strip(), NOTE_MAX_CHARS)
         )
         if problem:
             return Rejected(problem)
@@ -329,14 +230,14 @@ class ScenarioStore:
 
     def _failed(self, error: sa.exc.DBAPIError, what: str) -> str:
         self.problem = unavailable_message(error, what)
-        logs.event("scenario_store_error", logging.WARNING, error=_first_line(error))
+        logs.event("scenario_store_error", logging.WARNING, error=first_line(error))
         return self.problem
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         with (
             self.engine.connect() as connection,
-            connection.execution_options(**{_WRITE: True}).begin(),
+            connection.execution_options(**{WRITE: True}).begin(),
         ):
             yield connection
 
@@ -349,7 +250,7 @@ class ScenarioStore:
                 return
             except (IntegrityError, OperationalError, sa.exc.ProgrammingError) as error:
                 # Two processes creating the schema at once: the loser looks again.
-                if attempt == _RETRIES - 1 or _is_busy(error):
+                if attempt == _RETRIES - 1 or is_busy(error):
                     raise
 
     def _current_version(self) -> int:
@@ -370,77 +271,6 @@ class ScenarioStore:
                 connection.execute(
                     schema_version.insert().values(version=version, applied_at=datetime.now(UTC))
                 )
-
-
-def unavailable_message(error: BaseException, what: str) -> str:
-    """Why the scenario database failed, in words for the person saving or listing.
-
-    >>> unavailable_message(OperationalError("", {}, Exception("database is locked")), "x")
-    'The scenario database is busy (another program holds a lock on it), so x. Try again in a moment.'
-    """
-    if _is_busy(error):
-        return (
-            f"The scenario database is busy (another program holds a lock on it), so {what}. "
-            "Try again in a moment."
-        )
-    return (
-        f"The scenario database cannot be used ({_first_line(error)}), so {what}. "
-        "The dashboards work as before; ask whoever runs pmdash to repair or restore it."
-    )
-
-
-_WRITE: Final = "pmdash_write"
-_BUSY_SIGNS: Final = (
-    "database is locked",
-    "database table is locked",
-    "lock timeout",
-    "could not obtain lock",
-    "canceling statement due to statement timeout",
-)
-
-
-def _is_busy(error: BaseException) -> bool:
-    text = str(getattr(error, "orig", None) or error).lower()
-    return any(sign in text for sign in _BUSY_SIGNS)
-
-
-def _first_line(error: BaseException) -> str:
-    original = getattr(error, "orig", None) or error
-    text = str(original).strip()
-    return (text.splitlines()[0] if text else type(original).__name__)[:200]
-
-
-def _engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True, **_server_timeouts(url))
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the driver, decide when a transaction begins.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        # A writer takes the write lock at the start, so two writers queue instead of
-        # deadlocking; a reader does not, so a held lock never stops the listing.
-        write = connection.get_execution_options().get(_WRITE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
-
-
-def _server_timeouts(url: str) -> dict[str, Any]:
-    """PostgreSQL: give up on a lock after BUSY_TIMEOUT_S, on any statement after
-    STATEMENT_TIMEOUT_S, on connecting after BUSY_TIMEOUT_S (libpq options)."""
-    if not url.startswith("postgresql"):
-        return {}
-    options = f"-c lock_timeout={BUSY_TIMEOUT_S}s -c statement_timeout={STATEMENT_TIMEOUT_S}s"
-    return {"connect_args": {"connect_timeout": BUSY_TIMEOUT_S, "options": options}}
 
 
 def _utc(value: datetime) -> datetime:
