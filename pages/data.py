@@ -6,16 +6,11 @@ come first, the market-dependent sections appear once there is a market.
 
 import streamlit as st
 
-from pmdash.ui.widgets import (
-    chart_png_picker,
-    findings_of,
-    first_market_notice,
-    import_flow,
-    market_downloads,
-    markets_overview,
-    optional_page_start,
-    template_downloads,
-)
+from pmdash.ui.data import findings_of
+from pmdash.ui.downloads import chart_png_picker, market_downloads, template_downloads
+from pmdash.ui.importer import import_flow
+from pmdash.ui.notices import first_market_notice
+from pmdash.ui.page import markets_overview, optional_page_start
 
 active = optional_page_start(
     "Data", "Bring a market in, pick the one you work on, take the numbers out."

@@ -7,16 +7,13 @@ import streamlit as st
 from pmdash.audit import headline
 from pmdash.charts.market import market_size_chart
 from pmdash.tables import headline_kpis
-from pmdash.ui.widgets import (
-    basis_legend,
-    findings_list,
-    findings_of,
-    full_figures,
-    kpi_cards,
-    page_start,
-    plot,
-    png_download,
-)
+from pmdash.ui.cards import kpi_cards
+from pmdash.ui.charts import plot
+from pmdash.ui.data import findings_of, full_figures
+from pmdash.ui.downloads import png_download
+from pmdash.ui.findings import findings_list
+from pmdash.ui.notices import basis_legend
+from pmdash.ui.page import page_start
 
 market, info = page_start("{market}: market overview")
 full = full_figures(info)

@@ -14,18 +14,14 @@ from pmdash.tables import (
     segment_view,
     sized_dimensions,
 )
-from pmdash.ui.widgets import (
-    basis_legend,
-    claims_view,
-    countries_named,
-    findings_of,
-    full_figures,
-    growth_table,
-    page_start,
-    plot,
-    png_download,
-    region_cards,
-)
+from pmdash.ui.cards import countries_named, region_cards
+from pmdash.ui.charts import plot
+from pmdash.ui.data import findings_of, full_figures
+from pmdash.ui.downloads import png_download
+from pmdash.ui.findings import claims_view
+from pmdash.ui.grids import growth_table
+from pmdash.ui.notices import basis_legend
+from pmdash.ui.page import page_start
 
 market, info = page_start("Regions", "Regional sizes, shares and growth over the forecast period.")
 full = full_figures(info)

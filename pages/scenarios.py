@@ -7,8 +7,7 @@ The whole scenario lives in the URL (``?preset=headline``, ``?cagr=8.5&to=2034``
 import streamlit as st
 
 from pmdash.scenarios import coverage
-from pmdash.ui import active_market
-from pmdash.ui import scenario_widgets as studio
+from pmdash.ui import active_market, studio
 
 market, info = active_market()
 ctx = studio.context(market, info)

@@ -11,18 +11,13 @@ from pmdash.formatting import dimension_label
 from pmdash.model import Market
 from pmdash.store import MarketInfo
 from pmdash.tables import catalogue, dimension_years, sized_dimensions
-from pmdash.ui.widgets import (
-    assumed_notice,
-    assumption_editor,
-    basis_legend,
-    full_figures,
-    not_reported_notice,
-    page_start,
-    plot,
-    png_download,
-    segment_charts,
-    segment_table,
-)
+from pmdash.ui.assumptions import assumption_editor
+from pmdash.ui.charts import plot, segment_charts
+from pmdash.ui.data import full_figures
+from pmdash.ui.downloads import png_download
+from pmdash.ui.grids import segment_table
+from pmdash.ui.notices import assumed_notice, basis_legend, not_reported_notice
+from pmdash.ui.page import page_start
 
 market, info = page_start("Segments", "Sizes and shares of every dimension the report names.")
 full = full_figures(info)

@@ -17,18 +17,12 @@ from pmdash.tables import (
     spread_at,
     spread_summary,
 )
-from pmdash.ui.widgets import (
-    audit_by_severity,
-    cagr_table,
-    figures_browser,
-    findings_of,
-    full_figures,
-    page_start,
-    plot,
-    png_download,
-    simple_table,
-    spread_table,
-)
+from pmdash.ui.charts import plot
+from pmdash.ui.data import findings_of, full_figures
+from pmdash.ui.downloads import png_download
+from pmdash.ui.findings import audit_by_severity
+from pmdash.ui.grids import cagr_table, figures_browser, simple_table, spread_table
+from pmdash.ui.page import page_start
 
 market, info = page_start(
     "Sources & audit", "Where every number comes from, and whether it holds up."

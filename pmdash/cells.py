@@ -9,7 +9,18 @@ from typing import Any
 import pandas as pd
 
 from pmdash.problems import Problem
-from pmdash.schema import COLUMN_HELP, CONTROL_CHARS, FORMULA_PREFIXES, HTML_TAG, YEAR_RANGE
+from pmdash.schema import (
+    BIDI_CONTROLS,
+    COLUMN_HELP,
+    CONTROL_CHARS,
+    FORMULA_PREFIXES,
+    HTML_TAG,
+    LINE_BREAKS,
+    LINK_COLUMNS,
+    LINK_SCHEMES,
+    URL_SCHEME,
+    YEAR_RANGE,
+)
 
 
 def _is_blank(cell: Any) -> bool:
@@ -35,29 +46,22 @@ class CellReader:
     def notice(self, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.file, message, None, column, "notice"))
 
-    def text(self, raw: pd.Series, column: str, *, required: bool, limit: int) -> pd.Series:
+    def text(
+        self, raw: pd.Series, column: str, *, required: bool, limit: int, free: bool = False
+    ) -> pd.Series:
+        """Text cells; ``free`` text (a note) may hold line breaks, markup and formula signs."""
         out: list[str] = []
         for index, cell in raw.items():
             i = int(str(index))
             if _is_blank(cell):
                 if required:
-                    self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                    self.error(i, column, f"is empty; expected {_help(column)}")
                 out.append("")
                 continue
             text = str(cell).strip()
-            if len(text) > limit:
-                self.error(i, column, f"is {len(text):,} characters long; the limit is {limit:,}")
-            elif CONTROL_CHARS.search(text):
-                self.error(i, column, "contains control characters; use plain text")
-            elif column != "note" and HTML_TAG.search(text):
-                self.error(i, column, "contains an HTML tag; use plain text")
-            elif column != "note" and text.startswith(FORMULA_PREFIXES):
-                self.error(
-                    i,
-                    column,
-                    f"starts with '{text[0]}', which spreadsheets run as a formula; "
-                    "remove the leading character",
-                )
+            problem = text_problem(text, column, limit=limit, free=free)
+            if problem:
+                self.error(i, column, problem)
             out.append(text)
         return pd.Series(out, index=raw.index, dtype=str)
 
@@ -67,11 +71,18 @@ class CellReader:
             i = int(str(index))
             if _is_blank(cell):
                 if required:
-                    self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                    self.error(i, column, f"is empty; expected {_help(column)}")
                 out.append(None)
                 continue
             parsed = _parse_year(cell)
-            if parsed is None:
+            if parsed is None and _has_foreign_digits(cell):
+                self.error(
+                    i,
+                    column,
+                    f"'{shorten(cell)}' is written with digits other than 0-9; "
+                    "write the year with ASCII digits, e.g. 2024",
+                )
+            elif parsed is None:
                 self.error(i, column, f"'{shorten(cell)}' is not a year; expected e.g. 2024")
             elif not YEAR_RANGE[0] <= parsed <= YEAR_RANGE[1]:
                 self.error(i, column, f"{parsed} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
@@ -85,11 +96,19 @@ class CellReader:
         for index, cell in raw.items():
             i = int(str(index))
             if _is_blank(cell):
-                self.error(i, column, f"is empty; expected {COLUMN_HELP[column]}")
+                self.error(i, column, f"is empty; expected {_help(column)}")
                 out.append(math.nan)
                 continue
             parsed, thousands = _parse_number(cell)
-            if parsed is None:
+            if parsed is None and _has_foreign_digits(cell):
+                self.error(
+                    i,
+                    column,
+                    f"'{shorten(cell)}' is written with digits other than 0-9; "
+                    "write the number with ASCII digits, e.g. 1094.83",
+                )
+                out.append(math.nan)
+            elif parsed is None:
                 self.error(i, column, f"'{shorten(cell)}' is not a number; expected e.g. 1094.83")
                 out.append(math.nan)
             elif not math.isfinite(parsed):
@@ -97,7 +116,7 @@ class CellReader:
                 out.append(math.nan)
             else:
                 interpreted += thousands
-                out.append(parsed)
+                out.append(parsed + 0.0)  # -0 reads as 0
         if interpreted:
             self.notice(
                 column,
@@ -105,6 +124,43 @@ class CellReader:
                 "(e.g. '1,094.83' as 1094.83)",
             )
         return pd.Series(out, index=raw.index, dtype=float)
+
+
+def _help(column: str) -> str:
+    return COLUMN_HELP.get(column, "a value")
+
+
+def text_problem(text: str, column: str, *, limit: int, free: bool = False) -> str | None:
+    """What is wrong with one text cell (or name), or None.
+
+    >>> text_problem("=SUM(A1)", "segment", limit=200)
+    "starts with '=', which spreadsheets run as a formula; remove the leading character"
+    """
+    if len(text) > limit:
+        return f"is {len(text):,} characters long; the limit is {limit:,}"
+    if found := BIDI_CONTROLS.search(text):
+        code = f"U+{ord(found.group()):04X}"
+        return f"contains the direction control {code}, which reorders the text after it; remove it"
+    if found := CONTROL_CHARS.search(text):
+        return f"contains control characters (U+{ord(found.group()):04X}); use plain text"
+    if free:
+        return None
+    if LINE_BREAKS.search(text):
+        return "contains a line break or tab; a name is one line of plain text"
+    if HTML_TAG.search(text):
+        return "contains an HTML tag; use plain text"
+    if text.startswith(FORMULA_PREFIXES):
+        return (
+            f"starts with '{text[0]}', which spreadsheets run as a formula; "
+            "remove the leading character"
+        )
+    scheme = URL_SCHEME.match(text) if column in LINK_COLUMNS else None
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return (
+            f"is a '{scheme.group(1)}:' link; only http:// and https:// links are accepted "
+            "(or a source id without ':')"
+        )
+    return None
 
 
 def shorten(cell: object, limit: int = 40) -> str:
@@ -120,12 +176,18 @@ def _parse_year(cell: object) -> int | None:
     if isinstance(cell, float):
         return int(cell) if cell.is_integer() else None
     text = str(cell).strip()
-    if re.fullmatch(r"[+]?\d{1,4}(\.0+)?", text):
+    if re.fullmatch(r"[+]?[0-9]{1,4}(\.0+)?", text):
         return int(float(text))
     return None
 
 
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|nan)")
+
+
+def _has_foreign_digits(cell: object) -> bool:
+    """Digits such as Arabic-Indic '٣' or full-width '３', which float() would accept."""
+    return isinstance(cell, str) and any(c.isdigit() and not c.isascii() for c in cell)
 
 
 def _parse_number(cell: object) -> tuple[float | None, int]:
@@ -133,10 +195,13 @@ def _parse_number(cell: object) -> tuple[float | None, int]:
     if isinstance(cell, bool):
         return None, 0
     if isinstance(cell, int | float):
-        return float(cell), 0
+        try:
+            return float(cell), 0
+        except OverflowError:  # an integer with hundreds of digits
+            return math.inf, 0
     text = str(cell).strip().replace("\u00a0", "")
     if _THOUSANDS.match(text):
         return float(text.replace(",", "")), 1
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", text.lower()):
+    if not _NUMBER.fullmatch(text.lower()):
         return None, 0
     return float(text), 0

@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import pandas as pd
 import typer
 
+from pmdash import config
 from pmdash.audit import audit as run_audit
 from pmdash.io import parse_figures, read_bundle
 from pmdash.model import Market, records
@@ -27,7 +28,7 @@ from pmdash.scenarios import (
 from pmdash.scenarios import (
     project as run_project,
 )
-from pmdash.store import DataStore, default_data_dir
+from pmdash.store import DataStore
 
 app = typer.Typer(
     add_completion=False,
@@ -66,7 +67,12 @@ class TemplateFormat(StrEnum):
 
 
 def _store(data_dir: Path | None) -> DataStore:
-    return DataStore(data_dir if data_dir is not None else default_data_dir())
+    """The datasets at ``--data-dir``, else where the settings say (environment, then file)."""
+    try:
+        settings = config.current()
+    except config.ConfigError as exc:
+        _fail("cannot use the settings:\n  " + "\n  ".join(exc.problems))
+    return DataStore(data_dir, settings=settings) if data_dir else DataStore.from_settings(settings)
 
 
 def _fail(message: str) -> NoReturn:

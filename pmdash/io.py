@@ -9,37 +9,46 @@ those names. Nothing here writes; see :mod:`pmdash.store`.
 
 from __future__ import annotations
 
-import csv
-import io
 import tomllib
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pmdash import config
+from pmdash import config, readers
 from pmdash.model import CLAIMS, TABLES, Market, MarketMeta, coerce_table, empty_table
 from pmdash.problems import InvalidInput, Problem, errors_only
-from pmdash.schema import normalise_column_name
+from pmdash.schema import LINK_SCHEMES, MAX_FILE_BYTES, MAX_META_BYTES, MAX_ROWS, URL_SCHEME
+from pmdash.side_tables import check_meta, check_side_table
 from pmdash.validate import check_figures
 
-MAX_FILE_BYTES: Final = 20 * 1024 * 1024  # unless PMDASH_MAX_UPLOAD_MB says otherwise
-MAX_ROWS: Final = 200_000
 SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
-_XLSX_MAGIC: Final = b"PK\x03\x04"
-_PARQUET_MAGIC: Final = b"PAR1"
 
 
 def max_file_bytes() -> int:
     """The largest market file accepted: ``PMDASH_MAX_UPLOAD_MB`` (see pmdash.config), else 20 MB."""
     try:
-        return config.load().max_upload_mb * 1024 * 1024
+        return config.current().max_upload_mb * 1024 * 1024
     except config.ConfigError:
         return MAX_FILE_BYTES
+
+
+def _size_problem(size: int, name: str) -> Problem | None:
+    cap = max_file_bytes()
+    if size <= cap:
+        return None
+    mb = size / 1024 / 1024
+    limit = cap // 1024 // 1024
+    return Problem(name, f"is {mb:.1f} MB; the limit is {limit} MB. Split the file by market.")
+
+
+def _read_capped(path: Path) -> bytes:
+    """A file's bytes, refused by its size before it is read."""
+    refusal = _size_problem(path.stat().st_size, str(path))
+    if refusal:
+        raise InvalidInput([refusal])
+    return path.read_bytes()
 
 
 def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
@@ -48,19 +57,17 @@ def read_raw(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
     The frame has normalised column names; every cell is text (or None).
     """
     suffix = Path(name).suffix.lower()
-    cap = max_file_bytes()
-    if len(data) > cap:
-        mb = len(data) / 1024 / 1024
-        limit = cap // 1024 // 1024
-        return _fail(name, f"is {mb:.1f} MB; the limit is {limit} MB. Split the file by market.")
+    refusal = _size_problem(len(data), name)
+    if refusal:
+        return pd.DataFrame(), [refusal], 2
     if not data.strip():
         return _fail(name, "is empty; expected a header row and at least one figure")
     if suffix == ".csv":
-        return _read_csv(data, name)
+        return readers.read_csv(data, name)
     if suffix == ".xlsx":
-        return _read_xlsx(data, name, sheet=0)
+        return readers.read_xlsx(data, name, sheet=0)
     if suffix == ".parquet":
-        return _read_parquet(data, name)
+        return readers.read_parquet(data, name)
     return _fail(name, f"has the extension '{suffix}'; expected .csv, .xlsx or .parquet")
 
 
@@ -68,72 +75,8 @@ def _fail(name: str, message: str) -> tuple[pd.DataFrame, list[Problem], int]:
     return pd.DataFrame(), [Problem(name, message)], 2
 
 
-def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame.columns = [normalise_column_name(c) for c in frame.columns]
-    return frame
-
-
-def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
-    problems: list[Problem] = []
-    if data.startswith((_XLSX_MAGIC, _PARQUET_MAGIC)) or b"\x00" in data[:4096]:
-        return _fail(name, "is not a text CSV file (it looks binary); save it as CSV UTF-8")
-    try:
-        text = data.decode("utf-8-sig")
-        if data.startswith(b"\xef\xbb\xbf"):
-            problems.append(Problem(name, "read past a UTF-8 byte-order mark", severity="notice"))
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        problems.append(
-            Problem(name, "is not UTF-8; read it as Latin-1 (ISO-8859-1)", severity="notice")
-        )
-    lines = text.splitlines()
-    skipped = 0
-    while skipped < len(lines) and lines[skipped].startswith("#"):
-        skipped += 1  # documentation lines of the template
-    text = "\n".join(lines[skipped:])
-    header = lines[skipped] if skipped < len(lines) else ""
-    delimiter = ","
-    if header.count(";") > header.count(","):
-        delimiter = ";"
-        problems.append(Problem(name, "is separated by ';'; read it as such", severity="notice"))
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            quoting=csv.QUOTE_MINIMAL,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else "unreadable"
-        return pd.DataFrame(), [*problems, Problem(name, f"is not a readable CSV: {first_line}")], 2
-    return _normalised(frame), problems, 2 + skipped
-
-
 def _read_xlsx(data: bytes, name: str, sheet: int | str) -> tuple[pd.DataFrame, list[Problem], int]:
-    if not data.startswith(_XLSX_MAGIC):
-        return _fail(name, "is not an XLSX workbook; save it from your spreadsheet as .xlsx")
-    try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=sheet, dtype=object, engine="openpyxl")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        detail = type(exc).__name__
-        return _fail(name, f"is not a readable XLSX workbook ({detail}); re-save it as .xlsx")
-    frame = frame.dropna(how="all")
-    frame = frame.astype(object).where(frame.notna(), None)
-    return _normalised(frame), [], 2
-
-
-def _read_parquet(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
-    try:
-        table = pq.read_table(pa.BufferReader(data))
-    except (pa.ArrowException, OSError, ValueError) as exc:
-        detail = str(exc).splitlines()[0][:120]
-        return _fail(name, f"is not a readable Parquet file ({detail})")
-    frame = table.to_pandas().astype(object)
-    frame = frame.where(frame.notna(), None)
-    return _normalised(frame), [], 1
+    return readers.read_xlsx(data, name, sheet)
 
 
 def parse_figures(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -156,7 +99,7 @@ def read_bundle(path: Path) -> Market:
         return _read_folder(path)
     if not path.exists():
         raise InvalidInput([Problem(str(path), "does not exist")])
-    data = path.read_bytes()
+    data = _read_capped(path)
     return bundle_from_bytes(data, path.name)
 
 
@@ -165,21 +108,15 @@ def bundle_from_bytes(data: bytes, name: str) -> Market:
     figures, problems = parse_figures(data, name)
     if errors_only(problems):
         raise InvalidInput(problems)
-    tables: dict[str, pd.DataFrame] = {}
+    tables: dict[str, tuple[pd.DataFrame, str]] = {}
     if name.lower().endswith(".xlsx"):
-        for table in _xlsx_sheet_names(data):
+        for table in readers.xlsx_sheet_names(data):
             if table in TABLES:
-                raw, more, _ = _read_xlsx(data, f"{name} [{table}]", sheet=table)
+                label = f"{name} [{table}]"
+                raw, more, _ = _read_xlsx(data, label, sheet=table)
                 problems += more
-                tables[table] = raw
-    return _assemble(figures, tables, {}, name, problems)
-
-
-def _xlsx_sheet_names(data: bytes) -> list[str]:
-    try:
-        return [str(s) for s in pd.ExcelFile(io.BytesIO(data), engine="openpyxl").sheet_names]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return []
+                tables[table] = (raw, label)
+    return _assemble(figures, tables, None, name, problems)
 
 
 def _read_folder(folder: Path) -> Market:
@@ -189,33 +126,47 @@ def _read_folder(folder: Path) -> Market:
             [Problem(str(folder), "has no figures.csv, figures.xlsx or figures.parquet")]
         )
     figures_path = candidates[0]
-    figures, problems = parse_figures(figures_path.read_bytes(), str(figures_path))
-    tables: dict[str, pd.DataFrame] = {}
+    figures, problems = parse_figures(_read_capped(figures_path), str(figures_path))
+    tables: dict[str, tuple[pd.DataFrame, str]] = {}
     for table in TABLES:
         side = folder / f"{table}.csv"
         if side.exists():
-            raw, more, _ = read_raw(side.read_bytes(), str(side))
+            raw, more, _ = read_raw(_read_capped(side), str(side))
             problems += more
-            tables[table] = raw
-    meta: dict[str, object] = {}
+            tables[table] = (raw, str(side))
+    meta: tuple[dict[str, object], str] | None = None
     toml_path = folder / "market.toml"
     if toml_path.exists():
-        try:
-            meta = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(toml_path), f"is not valid TOML: {exc}"))
+        meta = _read_meta(toml_path, problems)
     return _assemble(figures, tables, meta, str(figures_path), problems)
+
+
+def _read_meta(path: Path, problems: list[Problem]) -> tuple[dict[str, object], str] | None:
+    size = path.stat().st_size
+    if size > MAX_META_BYTES:
+        limit = MAX_META_BYTES // 1024
+        problems.append(Problem(str(path), f"is {size // 1024:,} KB; the limit is {limit:,} KB"))
+        return None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), str(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), f"is not valid TOML: {exc}"))
+        return None
 
 
 def _assemble(
     figures: pd.DataFrame,
-    tables: dict[str, pd.DataFrame],
-    meta: dict[str, object],
+    raw_tables: dict[str, tuple[pd.DataFrame, str]],
+    meta: tuple[dict[str, object], str] | None,
     name: str,
     problems: list[Problem],
 ) -> Market:
+    for table, (raw, label) in raw_tables.items():
+        if table != "estimates" and len(raw.columns):
+            problems += check_side_table(table, raw, label)
     if errors_only(problems):
         raise InvalidInput(problems)
+    tables = {t: raw for t, (raw, _) in raw_tables.items()}
     markets = sorted(set(figures["market"]))
     if len(markets) != 1:
         listed = ", ".join(markets)
@@ -230,13 +181,15 @@ def _assemble(
             ]
         )
     market_id = markets[0]
+    if meta is not None:
+        problems += check_meta(meta[0], meta[1], market_id)
     side = {t: coerce_table(t, frame) for t, frame in tables.items() if t != "estimates"}
     if "estimates" in tables:
         side["estimates"] = _checked_estimates(tables["estimates"], name, problems)
     problems += _side_table_problems(side, market_id, name)
     if errors_only(problems):
         raise InvalidInput(problems)
-    meta_obj = _meta(meta, market_id, figures)
+    meta_obj = _meta(meta[0] if meta else {}, market_id, figures)
     sources = side.get("sources", empty_table("sources"))
     sources = _with_unlisted_sources(sources, figures)
     return Market(
@@ -315,10 +268,13 @@ def _with_unlisted_sources(sources: pd.DataFrame, figures: pd.DataFrame) -> pd.D
     missing = sorted({s for s in figures["source"] if s and s not in listed})
     if not missing:
         return sources
-    extra = pd.DataFrame(
-        {"source": missing, "url": [s if s.startswith("http") else "" for s in missing]}
-    )
+    extra = pd.DataFrame({"source": missing, "url": [s if _is_link(s) else "" for s in missing]})
     return coerce_table("sources", pd.concat([sources, extra], ignore_index=True))
+
+
+def _is_link(text: str) -> bool:
+    scheme = URL_SCHEME.match(text)
+    return scheme is not None and scheme.group(1).lower() in LINK_SCHEMES
 
 
 def _with_figure_segments(segments: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+from pmdash import config
 
 LOGGER = logging.getLogger("pmdash")
 
 
 def configure() -> None:
-    """Send pmdash events to stderr at PMDASH_LOG_LEVEL (default INFO), once."""
+    """Send pmdash events to stderr at the settings' log level (default INFO), once."""
     if LOGGER.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     LOGGER.addHandler(handler)
-    LOGGER.setLevel(os.environ.get("PMDASH_LOG_LEVEL", "INFO").upper())
+    try:
+        level = config.current().log_level
+    except config.ConfigError:  # the server refuses to start on these; a page logs at INFO
+        level = "INFO"
+    LOGGER.setLevel(level)
     LOGGER.propagate = False
 
 

@@ -1,6 +1,7 @@
 """Saved scenarios in a SQL database: SQLite by default, PostgreSQL by URL.
 
-The database is ``PMDASH_DATABASE_URL`` when set (e.g.
+The database is the settings' ``database_url`` (``PMDASH_DATABASE_URL`` or the
+TOML file's ``database_url``, see :mod:`pmdash.config`) when set (e.g.
 ``postgresql+psycopg2://user@host:5432/pmdash``), else a SQLite file
 ``scenarios.db`` in the data directory. The schema is created on first use and
 migrated forward by :data:`MIGRATIONS`; the ``schema_version`` table records
@@ -26,7 +27,6 @@ around it keep working.
 from __future__ import annotations
 
 import logging
-import os
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,11 +39,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from pmdash import logs
-from pmdash.store import default_data_dir
+from pmdash import config, logs
+from pmdash.config import Settings
 
 DATABASE_URL_ENV: Final = "PMDASH_DATABASE_URL"
-SQLITE_FILE: Final = "scenarios.db"
+SQLITE_FILE: Final = config.SQLITE_FILE
 NAME_MAX_CHARS: Final = 80
 AUTHOR_MAX_CHARS: Final = 80
 NOTE_MAX_CHARS: Final = 2000
@@ -117,13 +117,12 @@ class Draft:
     note: str = ""
 
 
-def database_url(data_dir: Path | None = None) -> str:
-    """``PMDASH_DATABASE_URL``, else the SQLite file in the data directory."""
-    url = os.environ.get(DATABASE_URL_ENV, "").strip()
-    if url:
-        return url
-    folder = data_dir if data_dir is not None else default_data_dir()
-    return f"sqlite:///{(folder / SQLITE_FILE).resolve()}"
+def database_url(data_dir: Path | None = None, settings: Settings | None = None) -> str:
+    """The settings' ``database_url`` (environment or TOML file), else SQLite in the data folder."""
+    settings = settings if settings is not None else config.current()
+    if settings.database_url or data_dir is None:
+        return settings.scenario_database_url
+    return f"sqlite:///{(data_dir / SQLITE_FILE).resolve()}"
 
 
 def normalise_name(name: str) -> str:

@@ -114,7 +114,7 @@ class SecurityHeaders:
 def start() -> None:
     """Check the settings and configure logging; exit with the problems if any."""
     try:
-        settings = config.load()
+        settings = config.current()
     except config.ConfigError as error:
         raise SystemExit("pmdash: cannot start:\n  " + "\n  ".join(error.problems)) from None
     logs.configure()
@@ -133,7 +133,7 @@ async def _health(request: Request) -> JSONResponse:
 
 
 def _may_see_details(request: Request) -> bool:
-    token = config.load().health_token
+    token = config.current().health_token
     given = request.headers.get(HEALTH_TOKEN_HEADER, "")
     return token is not None and hmac.compare_digest(given.encode(), token.encode())
 

@@ -18,6 +18,7 @@ from pmdash.cells import CellReader, shorten
 from pmdash.problems import Problem
 from pmdash.schema import (
     BASES,
+    CAGR_RANGE_PCT,
     COLUMN_HELP,
     COLUMNS,
     DIMENSION_ID,
@@ -27,7 +28,9 @@ from pmdash.schema import (
     MAX_NOTE_TEXT,
     METRICS,
     REQUIRED_COLUMNS,
+    SHARE_RANGE_PCT,
     SHARE_SUM_TOLERANCE_PCT,
+    SIZE_RANGE_USD_BN,
     TOTAL_DIMENSION,
     TOTAL_SEGMENT,
     YEAR_RANGE,
@@ -40,6 +43,7 @@ def figures_schema() -> Any:
     """The pandera schema of a typed figures table (built, and pandera imported, on first use)."""
     import pandera.pandas as pa
 
+    small, large = SIZE_RANGE_USD_BN
     return pa.DataFrameSchema(
         {
             "market": pa.Column(str, pa.Check.str_matches(MARKET_ID.pattern)),
@@ -60,7 +64,19 @@ def figures_schema() -> Any:
                 error="a size cannot be negative",
             ),
             pa.Check(
-                lambda df: ~((df["metric"] == "share") & ((df["value"] < 0) | (df["value"] > 100))),
+                lambda df: ~((df["metric"] == "size") & df["value"].between(0, small, "left")),
+                name="size_positive",
+                error=f"a size must be at least {small:.6f} (USD billions, i.e. USD 1,000); "
+                "leave out a segment with no revenue",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] == "size") & (df["value"] > large)),
+                name="size_plausible",
+                error=f"a size over {large:,.0f} (USD billions) is not plausible; "
+                "sizes are in USD billions",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] == "share") & ~df["value"].between(*SHARE_RANGE_PCT)),
                 name="share_in_range",
                 error="a share must be between 0 and 100 (percent)",
             ),
@@ -84,9 +100,14 @@ def figures_schema() -> Any:
                 error="base_year applies to cagr rows only; leave it empty for size and share",
             ),
             pa.Check(
-                lambda df: ~((df["metric"] == "cagr") & (df["value"] <= -100)),
+                lambda df: ~((df["metric"] == "cagr") & (df["value"] <= CAGR_RANGE_PCT[0])),
                 name="cagr_above_minus_100",
                 error="a cagr of -100 % or less is impossible",
+            ),
+            pa.Check(
+                lambda df: ~((df["metric"] == "cagr") & (df["value"] > CAGR_RANGE_PCT[1])),
+                name="cagr_plausible",
+                error=f"a cagr over {CAGR_RANGE_PCT[1]:,.0f} % a year is not plausible",
             ),
             pa.Check(
                 lambda df: (df["dimension"] != TOTAL_DIMENSION) | (df["segment"] == TOTAL_SEGMENT),
@@ -105,9 +126,12 @@ def figures_schema() -> Any:
 _CHECK_COLUMNS: Final = (
     "value",
     "value",
+    "value",
+    "value",
     "base_year",
     "base_year",
     "base_year",
+    "value",
     "value",
     "segment",
 )
@@ -182,7 +206,9 @@ def check_figures(
             "base_year": checker.integer(column("base_year"), "base_year", required=False),
             "basis": checker.text(column("basis"), "basis", required=False, limit=64),
             "source": checker.text(column("source"), "source", required=False, limit=MAX_KEY_TEXT),
-            "note": checker.text(column("note"), "note", required=False, limit=MAX_NOTE_TEXT),
+            "note": checker.text(
+                column("note"), "note", required=False, limit=MAX_NOTE_TEXT, free=True
+            ),
         }
     )
     typed["basis"] = typed["basis"].mask(typed["basis"] == "", "reported")

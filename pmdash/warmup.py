@@ -19,8 +19,10 @@ MODULES: Final = (
     "pandas",
     "pyarrow.parquet",
     "plotly.graph_objects",
-    "pmdash.ui.widgets",
-    "pmdash.ui.scenario_widgets",
+    "pmdash.ui.page",
+    "pmdash.ui.grids",
+    "pmdash.ui.charts",
+    "pmdash.ui.studio",
     "pmdash.scenario_store",
 )
 

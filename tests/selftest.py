@@ -4,8 +4,10 @@
     python -m tests.selftest --urls 100 --sessions 5 --seconds 20   # a quicker look
 
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
+hostile uploads  tried / refused / peak memory / slowest     (small files asking for unbounded work, each in a fresh process)
 urls       tried / exceptions / unreported                     (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
+markets lost under concurrent bucket imports                   (6 processes, one moto S3 bucket)
 sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
 
 Exits 1 when any line shows a failure.
@@ -26,6 +28,7 @@ from typer.testing import CliRunner
 
 from pmdash.cli import app as cli
 from tests.conftest import ROOT, snapshot
+from tests.corpus.hostile import hostile_cases, measure
 from tests.corpus.make_corpus import BAD, big_cases
 from tests.load.save_workers import save_many
 
@@ -52,6 +55,7 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
     os.environ["PMDASH_DATA_DIR"] = str(data)
     files = sorted(p for p in BAD.iterdir() if p.suffix in UPLOAD_TYPES)
     files += [path for path, _ in big_cases(work / "big").values()]
+    files += [path for path, _ in hostile_cases(work / "hostile").values()]
     tried = clear = tracebacks = changed = 0
     before = snapshot(data)
     runner = CliRunner()
@@ -83,6 +87,21 @@ def bad_files(work: Path) -> tuple[int, int, int, int]:
     return tried, clear, tracebacks, changed
 
 
+def hostile_uploads(work: Path) -> tuple[int, int, float, float]:
+    """Each hostile file read in a child process: refused with its message, at what cost."""
+    tried = refused = 0
+    peak_mb = slowest = 0.0
+    for name, (path, fragment) in hostile_cases(work / "hostile").items():
+        tried += 1
+        upload = measure(path)
+        if any(name in m and fragment in m for m in upload.messages):
+            refused += 1
+        else:
+            print(f"  {name}: {upload.messages[:1]}")
+        peak_mb, slowest = max(peak_mb, upload.peak_mb), max(slowest, upload.seconds)
+    return tried, refused, peak_mb, slowest
+
+
 def urls(count: int) -> tuple[int, int, int]:
     from tests.fuzz_urls import PAGE_PATHS, fuzz_page
 
@@ -111,6 +130,36 @@ def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
             print(f"  a saving process failed with exit code {w.exitcode}")
     stored = len(ScenarioStore(url).list("personalized-medicine")) - before
     return processes * each, stored
+
+
+def bucket_imports(count: int = 6) -> int:
+    """Markets lost when ``count`` processes import into one moto bucket at the same moment."""
+    import socket
+    import uuid
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from tests.load.import_workers import markets_lost
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        os.environ.setdefault(name, value)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        bucket = f"selftest-{uuid.uuid4().hex[:8]}"
+        boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=bucket)
+        return markets_lost(f"s3://{bucket}/team", endpoint, count)
+    finally:
+        server.stop()
 
 
 def sessions(count: int, seconds: float) -> str:
@@ -148,6 +197,13 @@ def main() -> int:
             flush=True,
         )
         failed |= clear != tried or tracebacks > 0 or changed > 0
+        tried, refused, peak_mb, slowest = hostile_uploads(work)
+        print(
+            f"hostile uploads: tried {tried} / refused {refused} / "
+            f"peak memory {peak_mb:.0f} MB / slowest {slowest:.2f} s",
+            flush=True,
+        )
+        failed |= refused != tried or peak_mb > 64 or slowest > 2
         tried, exceptions, unreported = urls(args.urls)
         print(
             f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported}", flush=True
@@ -163,6 +219,9 @@ def main() -> int:
             attempted, stored = saves(url)
             print(f"saves ({label}): attempted {attempted} / stored {stored}", flush=True)
             failed |= attempted != stored
+        lost = bucket_imports()
+        print(f"markets lost under concurrent bucket imports: {lost}", flush=True)
+        failed |= lost > 0
         line = sessions(args.sessions, args.seconds)
         print(line)
         failed |= " / errors 0 / " not in line.splitlines()[0]

@@ -13,6 +13,7 @@ from pmdash.cli import app
 from pmdash.io import read_bundle
 from pmdash.problems import InvalidInput, errors_only
 from tests.conftest import snapshot
+from tests.corpus.hostile import hostile_cases, measure
 from tests.corpus.make_corpus import BAD, INTERPRETED, big_cases
 
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
@@ -37,7 +38,7 @@ def test_a_bad_file_gets_its_message_with_row_and_column(name: str) -> None:
         and (expected["column"] is None or p.column == expected["column"])
         for p in matching
     ), [str(p) for p in matching]
-    assert all(p.file.endswith(name) for p in errors)
+    assert all(name in p.file for p in errors)  # "book.xlsx [companies]" for a sheet
 
 
 @pytest.mark.parametrize("command", ["validate", "import"])
@@ -72,3 +73,36 @@ def test_very_large_files_are_refused_with_their_size(
         result = CliRunner().invoke(app, ["import", str(path), "--data-dir", str(data_dir)])
         assert result.exit_code == 1 and fragment in result.stderr, (name, result.stderr)
     assert snapshot(data_dir) == before
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    return hostile_cases(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hostile_5m_identical_rows.parquet",
+        "hostile_long_text.parquet",
+        "hostile_2000_columns.parquet",
+        "hostile_nested.parquet",
+        "hostile_300k_rows.xlsx",
+        "hostile_wide_row.xlsx",
+        "hostile_far_column.xlsx",
+        "hostile_zip_bomb.xlsx",
+        "hostile_million_columns.csv",
+        "hostile_5000_columns.csv",
+        "hostile_2m_rows.csv",
+        "hostile_long_line.csv",
+    ],
+)
+def test_a_small_file_asking_for_unbounded_work_is_refused_in_bounded_time_and_memory(
+    hostile: dict[str, tuple[Path, str]], name: str
+) -> None:
+    path, fragment = hostile[name]
+    assert path.stat().st_size < 8 * 1024 * 1024  # small on disk
+    upload = measure(path)  # in a fresh process: its peak memory is its own
+    assert any(name in m and fragment in m for m in upload.messages), upload.messages
+    assert upload.seconds < 2, upload
+    assert upload.peak_mb < 64, upload

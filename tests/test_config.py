@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from pmdash import config
 from pmdash.config import ConfigError, Settings
+from pmdash.scenario_store import Draft, SavedScenario, ScenarioStore, database_url
 
 
 def test_no_configuration_means_the_laptop_defaults() -> None:
     assert config.load({}) == Settings(
-        data_dir="data", s3_endpoint_url=None, database_url=None, max_upload_mb=20, log_level="INFO"
+        data_dir="data",
+        s3_endpoint_url=None,
+        database_url=None,
+        max_upload_mb=20,
+        log_level="INFO",
+        health_token=None,
     )
 
 
 def test_settings_are_frozen() -> None:
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(ValidationError, match="frozen"):
         config.load({}).data_dir = "elsewhere"  # type: ignore[misc]
 
 
@@ -47,7 +54,7 @@ def test_a_toml_file_sets_what_the_environment_does_not(tmp_path: Path) -> None:
         40,
         "ERROR",
     )
-    assert config.data_location({"PMDASH_CONFIG": str(file)}) == "/srv/pmdash"
+    assert config.load({"PMDASH_CONFIG": str(file)}).data_dir == "/srv/pmdash"
 
 
 @pytest.mark.parametrize(
@@ -66,6 +73,7 @@ def test_a_toml_file_sets_what_the_environment_does_not(tmp_path: Path) -> None:
         ),
         ({"PMDASH_DATA_DIR": "s3://team-data/pmdash"}, "PMDASH_DATABASE_URL"),
         ({"PMDASH_CONFIG": "/nonexistent/pmdash.toml"}, "PMDASH_CONFIG"),
+        ({"PMDASH_HEALTH_TOKEN": "short"}, "PMDASH_HEALTH_TOKEN"),
     ],
 )
 def test_a_bad_setting_is_named_in_the_message(environ: dict[str, str], named: str) -> None:
@@ -109,5 +117,68 @@ def test_bucket_urls_split_into_bucket_and_prefix(location: str, bucket: str, pr
 
 
 def test_a_password_in_the_database_url_is_masked_for_logs() -> None:
-    settings = config.load({"PMDASH_DATABASE_URL": "postgresql://app:s3cret@db/pmdash"})
+    settings = config.load(
+        {
+            "PMDASH_DATABASE_URL": "postgresql://app:s3cret@db/pmdash",
+            "PMDASH_HEALTH_TOKEN": "t0ken-t0ken-t0ken-t0ken",
+        }
+    )
     assert "s3cret" not in str(settings.redacted())
+    assert "t0ken" not in str(settings.redacted())
+
+
+def test_the_current_settings_are_built_once_until_the_environment_changes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path))
+    first = config.current()
+    assert config.current() is first
+    monkeypatch.setenv("PMDASH_DATA_DIR", str(tmp_path / "other"))
+    assert config.current().data_dir == str(tmp_path / "other")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    """PostgreSQL when PMDASH_TEST_POSTGRES_URL is set (CI), else a SQLite file."""
+    return os.environ.get("PMDASH_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path / 'team.db'}"
+
+
+def test_a_database_url_only_in_the_toml_file_reaches_the_scenario_store(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "pmdash.toml"
+    file.write_text(f'[pmdash]\ndata_dir = "{tmp_path / "data"}"\ndatabase_url = "{database}"\n')
+    monkeypatch.delenv("PMDASH_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PMDASH_DATA_DIR", raising=False)
+    monkeypatch.setenv("PMDASH_CONFIG", str(file))
+    name = f"toml-only {os.getpid()} {tmp_path.name}"
+    saved = ScenarioStore().save("personalized-medicine", Draft(name, {"cagr": "7"}))
+    assert isinstance(saved, SavedScenario)
+    assert database_url(tmp_path / "data") == database  # the pages' call, with their data folder
+    assert ScenarioStore(database).get("personalized-medicine", name) == saved
+    assert not (tmp_path / "data" / "scenarios.db").exists()
+    ScenarioStore(database).delete("personalized-medicine", name)
+
+
+def test_without_a_database_url_scenarios_live_beside_the_data() -> None:
+    settings = Settings(data_dir="/srv/pmdash")
+    assert settings.scenario_database_url == "sqlite:////srv/pmdash/scenarios.db"
+    assert database_url(Path("/elsewhere"), settings) == "sqlite:////elsewhere/scenarios.db"
+
+
+# Developer switches, not deployment settings: they only change what a test or a
+# developer sees, so they stay beside the code they switch.
+DEVELOPER_SWITCHES = {
+    "pmdash/ui/errors.py": "PMDASH_DEBUG",
+    "pmdash/ui/router.py": "PMDASH_DEFAULT_PAGE",
+}
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    root = Path(config.__file__).resolve().parents[1]
+    readers = {
+        path.relative_to(root).as_posix()
+        for path in (root / "pmdash").rglob("*.py")
+        if "os.environ" in (text := path.read_text(encoding="utf-8")) or "getenv(" in text
+    }
+    assert readers - {"pmdash/config.py"} == set(DEVELOPER_SWITCHES)

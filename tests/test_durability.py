@@ -15,20 +15,20 @@ from tests.conftest import ROOT, snapshot
 CHILD = """
 import sys, time
 from pathlib import Path
-import pyarrow.parquet as pq
-from pmdash import store
 from pmdash.io import read_bundle
 from pmdash.model import Market
+from pmdash.storage import LocalStorage
+from pmdash.store import DataStore
 
-real = pq.write_table
-def slow(*args, **kwargs):
-    real(*args, **kwargs)
-    Path(sys.argv[2]).touch()          # tell the parent we are mid-write
-    time.sleep(60)
-store.pq.write_table = slow
+class SlowDisk(LocalStorage):
+    def _write_staged(self, path, data):
+        super()._write_staged(path, data)
+        Path(sys.argv[2]).touch()      # tell the parent we are mid-write
+        time.sleep(60)
+
 market = read_bundle(Path(sys.argv[3]))
 changed = Market(meta=market.meta, figures=market.figures.iloc[:5].copy())
-store.DataStore(sys.argv[1]).save(changed)
+DataStore(storage=SlowDisk(Path(sys.argv[1]))).save(changed)
 """
 
 

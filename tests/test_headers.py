@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message

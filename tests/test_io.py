@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from pmdash import readers
 from pmdash.export import template_csv, template_xlsx, to_csv, to_xlsx
 from pmdash.io import bundle_from_bytes, parse_figures, read_bundle
 from pmdash.model import Market
@@ -150,3 +152,184 @@ def test_exports_neutralise_formula_like_text(seed_market: Market) -> None:
     cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "'@SUM(A1)" in cells
     assert not any(c.startswith(("=", "@")) for c in cells)
+
+
+# issue 14: the side tables and market.toml are checked; every reader stops at the caps
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "sources" / "personalized-medicine"
+
+
+def _bundle_with(tmp_path: Path, name: str, text: str) -> list[str]:
+    """The seed market folder with one file replaced; the errors it gets, as text."""
+    folder = tmp_path / "market"
+    shutil.copytree(SEED, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        read_bundle(folder)
+    return [str(p) for p in errors_only(caught.value.problems)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "companies.csv",
+            "market,company\npersonalized-medicine,Acme\u202eevil\n",
+            "companies.csv, row 2, column 'company': error: contains the direction control U+202E",
+        ),
+        (
+            "segments.csv",
+            "market,dimension,segment\npersonalized-medicine,region,Nor\u2067th\n",
+            "segments.csv, row 2, column 'segment': error: contains the direction control U+2067",
+        ),
+        (
+            "segments.csv",
+            "market,dimension,segment,segment\npersonalized-medicine,region,A,B\n",
+            "segments.csv, row 1, column 'segment': error: appears twice in the header",
+        ),
+        (
+            "sources.csv",
+            "source,url\ncervicorn-2025,javascript:alert(1)\n",
+            "sources.csv, row 2, column 'url': error: is a 'javascript:' link",
+        ),
+        (
+            "sources.csv",
+            "source,url\ncervicorn-2025,ftp://example.com/x\n",
+            "sources.csv, row 2, column 'url': error: is a 'ftp:' link",
+        ),
+        (
+            "sources.csv",
+            "source,url\ncervicorn-2025,www.example.com\n",
+            "sources.csv, row 2, column 'url': error: is not a web address",
+        ),
+        (
+            "sources.csv",
+            "publisher\nAcme\n",
+            "sources.csv, row 1, column 'source': error: required column is missing",
+        ),
+        (
+            "claims.csv",
+            "claim,dimension,segment,year\nlargest,Region Name,North America,2024\n",
+            "claims.csv, row 2, column 'dimension': error: 'Region Name' is not allowed",
+        ),
+        (
+            "claims.csv",
+            "claim,dimension,segment,year\nlargest,region,North America,\u0662\u0660\u0662\u0664\n",
+            "claims.csv, row 2, column 'year': error: '٢٠٢٤' is written with digits other than 0-9",
+        ),
+        (
+            "estimates.csv",
+            "market,dimension,segment,year,metric,value,source\n"
+            "personalized-medicine,total,All,2024,size,1e308,x\n",
+            "row 2, column 'value': error: a size over 1,000,000 (USD billions) is not plausible",
+        ),
+    ],
+)
+def test_a_side_table_cell_is_checked_and_named(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    errors = _bundle_with(tmp_path, name, text)
+    assert any(expected in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('name = "Personalized\u202e medicine"', "market.toml, column 'name': error: contains the direction control U+202E"),
+        ("name = 12", "market.toml, column 'name': error: must be text in quotes, not int"),
+        ('name = "Two\\nlines"', "market.toml, column 'name': error: contains a line break"),
+        ('base_year = "2024"', "market.toml, column 'base_year': error: must be a year"),
+        ("base_year = 1492", "market.toml, column 'base_year': error: 1492 is outside 1900–2200"),
+        ("base_year = 2034\nforecast_year = 2024", "base_year must be before forecast_year"),
+        ('id = "another-market"', "names market 'another-market', but the figures are of 'personalized-medicine'"),
+        ('definitions = "none"', "market.toml, column 'definitions': error: must be a table"),
+        ('[definitions]\n"x\u2066y" = "text"', "column 'definitions.x\u2066y': error: the name contains the direction control"),
+        ('[definitions]\nsize = 3', "column 'definitions.size': error: must be text in quotes"),
+        ('market = "x"', "[market] must be a table"),
+    ],
+)  # fmt: skip
+def test_market_toml_fields_are_checked_by_key(tmp_path: Path, toml: str, expected: str) -> None:
+    errors = _bundle_with(tmp_path, "market.toml", toml + "\n")
+    assert any(expected in e for e in errors), errors
+
+
+def test_markup_like_text_in_side_tables_and_market_toml_stays_data(tmp_path: Path) -> None:
+    folder = tmp_path / "market"
+    shutil.copytree(SEED, folder)
+    link = "[Sign in again](https://evil.example/login)"
+    (folder / "companies.csv").write_text(f"market,company\npersonalized-medicine,{link}\n")
+    (folder / "market.toml").write_text(f'name = "{link}"\nsurprise = 1\n')
+    market = read_bundle(folder)
+    assert market.meta.name == link and list(market.companies["company"]) == [link]
+
+
+def test_an_oversized_market_toml_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    errors = _bundle_with(tmp_path, "market.toml", "# " + "x" * (1024 * 1024) + "\n")
+    assert any("market.toml: error: is 1,024 KB; the limit is 1,024 KB" in e for e in errors)
+
+
+def _table(rows: int, columns: int = 6) -> pd.DataFrame:
+    header = ["market", "dimension", "segment", "year", "metric", "value"][:columns]
+    header += [f"extra_{i}" for i in range(columns - len(header))]
+    row = ["m", "region", "East", "2024", "size", "1"] + ["x"] * (columns - 6)
+    return pd.DataFrame([[*row[:2], f"S{i}", *row[3:]] for i in range(rows)], columns=header)
+
+
+def _as(frame: pd.DataFrame, suffix: str) -> bytes:
+    buffer = io.BytesIO()
+    if suffix == ".csv":
+        return frame.to_csv(index=False).encode()
+    if suffix == ".xlsx":
+        frame.to_excel(buffer, index=False)
+    else:
+        frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def _set_limit(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    """Lower one of pmdash.schema's limits in every reader module that uses it."""
+    modules = (readers.base, readers.delimited, readers.xlsx, readers.parquet)
+    users = [module for module in modules if hasattr(module, name)]
+    assert users, name
+    for module in users:
+        monkeypatch.setattr(module, name, value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_every_format_takes_the_row_cap_and_refuses_one_more(
+    monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    _set_limit(monkeypatch, "MAX_ROWS", 5)
+    assert _errors(_as(_table(5), suffix), f"m{suffix}") == []
+    (message,) = _errors(_as(_table(6), suffix), f"m{suffix}")
+    assert "rows; the limit is 5 a file" in message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_every_format_takes_the_column_cap_and_refuses_one_more(
+    monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    _set_limit(monkeypatch, "MAX_COLUMNS", 8)
+    assert _errors(_as(_table(2, 8), suffix), f"m{suffix}") == []
+    (message,) = _errors(_as(_table(2, 9), suffix), f"m{suffix}")
+    assert "columns; the limit is 8" in message
+
+
+def test_a_csv_reads_quoted_line_breaks_short_rows_and_blank_lines() -> None:
+    data = CSV.replace("m,total,All,2024,size,100,", "m,total,All,2024,size,100,\n\n") + (
+        'm,region,East,2024,size,5,,,,"two\nlines"\nm,region,West,2024,size,5\n'
+    )
+    data = data.replace("base_year\n", "base_year,basis,source,note\n")
+    typed, problems = parse_figures(data.encode(), "m.csv")
+    assert errors_only(problems) == []
+    assert list(typed["note"])[-2:] == ["two\nlines", ""]
+
+
+def test_a_ragged_csv_row_is_named() -> None:
+    (message,) = _errors((CSV + "m,total,All,2030,size,1,,,\n").encode(), "m.csv")
+    assert message == "is not a readable CSV: row 5 has 9 cells, the header 7"
+
+
+def test_a_workbook_read_only_by_its_first_sheet_keeps_its_side_sheets(seed_market: Market) -> None:
+    workbook = bundle_from_bytes(to_xlsx(seed_market, []), "x.xlsx")
+    assert set(workbook.sources["url"]) >= {u for u in seed_market.sources["url"] if u}

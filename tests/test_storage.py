@@ -16,9 +16,11 @@ from pathlib import Path
 import pyarrow.fs as pafs
 import pytest
 
+from pmdash.config import split_object_url
 from pmdash.model import Market
-from pmdash.storage import Storage
+from pmdash.storage import LOCK, BucketStorage, LockTimeout, Storage
 from pmdash.store import DataStore
+from tests.load.import_workers import import_at_once
 
 ThreadedMotoServer = pytest.importorskip("moto.server").ThreadedMotoServer
 
@@ -114,6 +116,25 @@ def test_the_fingerprint_changes_on_every_replace(storage: Storage) -> None:
     assert storage.fingerprint("manifest.json") not in (None, first)
 
 
+def test_a_swap_writes_only_over_the_object_it_read(storage: Storage) -> None:
+    assert storage.read_tagged("manifest.json") is None
+    assert storage.swap("manifest.json", b"first", None)
+    assert not storage.swap("manifest.json", b"second creator", None)
+    read = storage.read_tagged("manifest.json")
+    assert read is not None and read[0] == b"first"
+    storage.write_bytes("manifest.json", b"another writer")  # between our read and our write
+    assert not storage.swap("manifest.json", b"ours", read[1])
+    assert storage.read_bytes("manifest.json") == b"another writer"
+    again = storage.read_tagged("manifest.json")
+    assert again is not None and storage.swap("manifest.json", b"ours", again[1])
+    assert storage.read_bytes("manifest.json") == b"ours"
+
+
+def test_a_folder_appears_whole_with_its_meta_json(storage: Storage) -> None:
+    storage.write_folder("markets/a/v1", {"meta.json": b"{}", "figures.parquet": b"PAR1"})
+    assert storage.list("markets/a") == ["markets/a/v1/figures.parquet", "markets/a/v1/meta.json"]
+
+
 def test_a_failed_local_write_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,7 +144,7 @@ def test_a_failed_local_write_leaves_the_old_file_and_no_temporary(
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("pmdash.storage.os.replace", fail)
+    monkeypatch.setattr("pmdash.storage.local.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         storage.write_text("manifest.json", "new")
     assert storage.read_text("manifest.json") == "old"
@@ -176,25 +197,33 @@ def test_a_bucket_keeps_the_current_and_previous_version_only(
     assert kept == set(versions[1:])
 
 
+class FailingBucket(BucketStorage):
+    """A bucket whose connection drops at the n-th PUT of a version's objects."""
+
+    def __init__(self, url: str, endpoint: str, fail_at: int) -> None:
+        bucket, prefix = split_object_url(url)
+        super().__init__(bucket, prefix, endpoint)
+        self.written = 0
+        self.fail_at = fail_at
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        self.written += 1
+        if self.written == self.fail_at:
+            raise OSError("connection reset")
+        super().write_bytes(name, data)
+
+
 def test_a_failed_bucket_import_leaves_the_manifest_as_it_was(
-    bucket_url: str, seed_market: Market, monkeypatch: pytest.MonkeyPatch
+    bucket_url: str, s3_endpoint: str, seed_market: Market
 ) -> None:
     store = DataStore(bucket_url)
     before = store.save(seed_market)
-    calls = {"n": 0}
-    real = Storage.write_bytes
-
-    def failing(self: Storage, name: str, data: bytes) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError("connection reset")
-        real(self, name, data)
-
-    monkeypatch.setattr(Storage, "write_bytes", failing)
+    failing = DataStore(storage=FailingBucket(bucket_url, s3_endpoint, fail_at=3))
     with pytest.raises(OSError, match="connection reset"):
-        store.save(Market(meta=seed_market.meta, figures=seed_market.figures.iloc[:-2].copy()))
+        failing.save(Market(meta=seed_market.meta, figures=seed_market.figures.iloc[:-2].copy()))
     assert store.version(seed_market.id) == before
     assert len(store.load(seed_market.id).figures) == len(seed_market.figures)
+    assert not Storage.open(bucket_url, s3_endpoint).exists(LOCK)  # the lease was given back
 
 
 def test_readers_during_imports_see_whole_versions_only(
@@ -239,6 +268,53 @@ def test_databank_file_paths_need_a_local_folder(bucket_url: str, seed_market: M
     store.save(seed_market)
     with pytest.raises(NotImplementedError, match="local data folder"):
         store.figure_files()
+
+
+def test_a_lease_left_by_a_dead_writer_is_taken_over(bucket_url: str, s3_endpoint: str) -> None:
+    bucket, prefix = split_object_url(bucket_url)
+    storage = BucketStorage(bucket, prefix, s3_endpoint, lease_seconds=-1)  # every lease is old
+    storage.write_bytes(LOCK, b'{"owner": "killed:1"}')
+    with storage.lock():
+        assert storage.read_bytes(LOCK) != b'{"owner": "killed:1"}'
+    assert not storage.exists(LOCK)
+
+
+def test_a_held_lease_makes_another_writer_wait_then_fail_with_a_message(
+    bucket_url: str, s3_endpoint: str
+) -> None:
+    bucket, prefix = split_object_url(bucket_url)
+    holder = Storage.open(bucket_url, s3_endpoint)
+    other = BucketStorage(bucket, prefix, s3_endpoint, wait_seconds=0)
+    with holder.lock(), pytest.raises(LockTimeout, match="another import has held"), other.lock():
+        pass
+
+
+def test_importers_racing_into_one_bucket_lose_no_market(bucket_url: str, s3_endpoint: str) -> None:
+    imported = import_at_once(bucket_url, s3_endpoint, count=3)
+    store = DataStore(bucket_url)
+    assert [m.id for m in store.markets()] == sorted(imported)
+    assert all(len(store.load(m).figures) == 20 for m in imported)
+
+
+def test_an_s3_endpoint_only_in_the_toml_file_reaches_the_data_store(
+    bucket_url: str,
+    s3_endpoint: str,
+    seed_market: Market,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    file = tmp_path / "pmdash.toml"
+    file.write_text(
+        f'[pmdash]\ndata_dir = "{bucket_url}"\ns3_endpoint = "{s3_endpoint}"\n'
+        f'database_url = "sqlite:///{tmp_path / "s.db"}"\n'
+    )
+    for name in ("PMDASH_S3_ENDPOINT_URL", "PMDASH_DATA_DIR", "PMDASH_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PMDASH_CONFIG", str(file))
+    store = DataStore()
+    assert store.location == bucket_url
+    store.save(seed_market)
+    assert Storage.open(bucket_url, s3_endpoint).exists("manifest.json")
 
 
 def _endpoint() -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pmdash import store as store_module
 from pmdash.model import Market
-from pmdash.store import DataStore, content_version
+from pmdash.storage import LocalStorage
+from pmdash.store import DataStore, content_version, manifest_bytes
 from tests.conftest import snapshot
 
 
@@ -59,41 +61,103 @@ def test_markets_are_listed_with_their_years_dimensions_and_sources(
     assert seed.sources == ("cervicorn-2025",)
 
 
+class RecordingStorage(LocalStorage):
+    """A local folder that notes every object read."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.read: list[str] = []
+
+    def read_bytes(self, name: str) -> bytes:
+        self.read.append(name)
+        return super().read_bytes(name)
+
+
+class FailingStorage(LocalStorage):
+    """A local folder whose disk fills up at the n-th file of a version."""
+
+    def __init__(self, root: Path, fail_at: int) -> None:
+        super().__init__(root)
+        self.written = 0
+        self.fail_at = fail_at
+
+    def _write_staged(self, path: Path, data: bytes) -> None:
+        self.written += 1
+        if self.written == self.fail_at:
+            raise OSError("disk full")
+        super()._write_staged(path, data)
+
+
+class RacedStorage(LocalStorage):
+    """A local folder where another writer switches the manifest just before our first swap."""
+
+    def __init__(self, root: Path, other: dict[str, object]) -> None:
+        super().__init__(root)
+        self.other = other
+        self.swaps = 0
+
+    def swap(self, name: str, data: bytes, tag: str | None) -> bool:
+        self.swaps += 1
+        if self.swaps == 1:
+            manifest = json.loads(self.read_bytes(name))
+            manifest["markets"]["other-market"] = self.other
+            self.write_bytes(name, manifest_bytes(manifest))
+        return super().swap(name, data, tag)
+
+
 def test_loading_one_market_reads_only_its_own_files(
-    store_with_both: DataStore, monkeypatch: pytest.MonkeyPatch
+    store_with_both: DataStore,
 ) -> None:
-    opened: list[str] = []
-    real = store_module.pq.read_table
-    monkeypatch.setattr(
-        store_module.pq,
-        "read_table",
-        lambda path, **kw: opened.append(str(path)) or real(path, **kw),
-    )
-    store_with_both.load("sample-robotics", tables=("figures",))
-    assert opened and all("sample-robotics" in p for p in opened)
+    storage = RecordingStorage(store_with_both.root)
+    DataStore(storage=storage).load("sample-robotics", tables=("figures",))
+    tables = [name for name in storage.read if name != "manifest.json"]
+    assert tables and all(name.startswith("markets/sample-robotics/") for name in tables)
 
 
 def test_a_crash_while_writing_leaves_the_previous_state_intact(
-    tmp_path: Path, seed_market: Market, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed_market: Market
 ) -> None:
-    store = DataStore(tmp_path)
-    store.save(seed_market)
+    DataStore(tmp_path).save(seed_market)
     before = snapshot(tmp_path)
-    calls = {"n": 0}
-    real = store_module.pq.write_table
-
-    def failing(*args: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError("disk full")
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(store_module.pq, "write_table", failing)
+    store = DataStore(storage=FailingStorage(tmp_path, fail_at=3))
     changed = Market(meta=seed_market.meta, figures=seed_market.figures.iloc[:-2].copy())
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         store.save(changed)
     assert snapshot(tmp_path) == before
     assert len(store.load(seed_market.id).figures) == len(seed_market.figures)
+
+
+def test_a_manifest_switched_by_another_writer_is_read_again_and_kept(
+    tmp_path: Path, seed_market: Market, sample_market: Market
+) -> None:
+    DataStore(tmp_path).save(seed_market)
+    other = DataStore(tmp_path).manifest()["markets"][seed_market.id]
+    store = DataStore(storage=RacedStorage(tmp_path, other))
+    store.save(sample_market)
+    assert store.storage.swaps == 2  # type: ignore[attr-defined]
+    assert [m.id for m in store.markets()] == sorted(
+        ["other-market", seed_market.id, sample_market.id]
+    )
+
+
+@pytest.mark.parametrize(
+    ("mask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o077, 0o600, 0o700)]
+)
+def test_an_import_gives_files_and_folders_the_umask_s_permissions(
+    tmp_path: Path, seed_market: Market, mask: int, file_mode: int, folder_mode: int
+) -> None:
+    previous = os.umask(mask)
+    try:
+        DataStore(tmp_path).save(seed_market)
+        DataStore(tmp_path).save(
+            Market(meta=seed_market.meta, figures=seed_market.figures.iloc[:-1])
+        )
+    finally:
+        os.umask(previous)
+    versions = list((tmp_path / "markets" / seed_market.id).iterdir())
+    files = [tmp_path / "manifest.json", *(f for v in versions for f in v.iterdir())]
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {file_mode}
+    assert {stat.S_IMODE(v.stat().st_mode) for v in versions} == {folder_mode}
 
 
 def test_removing_a_market_drops_it_from_the_manifest(store_with_both: DataStore) -> None:

@@ -1,16 +1,16 @@
-"""Cached access to the datasets for pages. Caches are keyed on the market version,
-so an import (which writes a new version) is picked up on the next rerun."""
+"""The active market and its data: which market the page shows, its figures with
+every derived one, its audit. The cached loaders themselves are in :mod:`pmdash.ui.cache`."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from pmdash.audit import Finding, audit
+from pmdash.audit import Finding
 from pmdash.formatting import plain
-from pmdash.metrics import expand
 from pmdash.model import Market
 from pmdash.store import DataStore, MarketInfo, default_data_dir
+from pmdash.ui.cache import audit_findings, expanded_figures, load_market
 from pmdash.ui.router import ensure_routed
 
 MARKET_PARAM = "market"
@@ -19,25 +19,6 @@ MARKET_PARAM = "market"
 def data_store() -> DataStore:
     """The datasets the app reads (``PMDASH_DATA_DIR`` or ``data/``)."""
     return DataStore(default_data_dir())
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def load_market(root: str, market_id: str, version: str) -> Market:
-    """One market, read once per version."""
-    del version  # part of the cache key only
-    return DataStore(root).load(market_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def expanded_figures(root: str, market_id: str, version: str) -> pd.DataFrame:
-    """The market's figures plus every derived figure (see pmdash.metrics.expand)."""
-    return expand(load_market(root, market_id, version).figures)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def audit_findings(root: str, market_id: str, version: str) -> list[Finding]:
-    """The market's consistency audit."""
-    return audit(load_market(root, market_id, version))
 
 
 def active_market() -> tuple[Market, MarketInfo]:
@@ -62,3 +43,13 @@ def active_market() -> tuple[Market, MarketInfo]:
     st.session_state[MARKET_PARAM] = wanted
     info = next(m for m in markets if m.id == wanted)
     return load_market(store.location, info.id, info.version), info
+
+
+def full_figures(info: MarketInfo) -> pd.DataFrame:
+    """The active market's figures plus every derived one (cached per version)."""
+    return expanded_figures(str(data_store().root), info.id, info.version)
+
+
+def findings_of(info: MarketInfo) -> list[Finding]:
+    """The active market's audit (cached per version)."""
+    return audit_findings(str(data_store().root), info.id, info.version)

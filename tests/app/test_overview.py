@@ -78,9 +78,9 @@ def test_sidebar_picker_switches_market(store_with_both: DataStore) -> None:
 def test_with_many_markets_the_picker_lists_the_matches_of_a_search(
     store_with_both: DataStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pmdash.ui.widgets as widgets
+    import pmdash.ui.page as page
 
-    monkeypatch.setattr(widgets, "PICKER_LIMIT", 1)
+    monkeypatch.setattr(page, "PICKER_LIMIT", 1)
     at = run()
     assert at.sidebar.text_input(key="market_picker_find").value == ""
     at.sidebar.text_input(key="market_picker_find").input("no such market").run()

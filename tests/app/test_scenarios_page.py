@@ -159,9 +159,9 @@ def test_region_cards_follow_the_slider(data_dir: Path) -> None:
 def test_without_chromium_the_png_button_says_why(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pmdash.ui.widgets as widgets
+    import pmdash.ui.cache as cache
 
-    monkeypatch.setattr(widgets, "_png_unavailable", lambda: "PNG export needs Chromium")
+    monkeypatch.setattr(cache, "png_unavailable", lambda: "PNG export needs Chromium")
     at = _open(data_dir)
     assert not at.get("download_button")  # the share box draws only when opened
     at.session_state["sc_share_open"] = True

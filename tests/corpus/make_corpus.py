@@ -67,6 +67,25 @@ def _parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx_with_sheet(table: str, frame: pd.DataFrame) -> bytes:
+    """A valid figures workbook with one side table as a sheet of its name."""
+    book = Workbook()
+    figures = book.active
+    assert figures is not None
+    figures.title = "figures"
+    rows = _frame(_csv(*GOOD_ROWS))
+    figures.append(list(rows.columns))
+    for row in rows.itertuples(index=False):
+        figures.append([_cell(v) for v in row])
+    side = book.create_sheet(table)
+    side.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        side.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _zip_not_xlsx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -357,6 +376,112 @@ CASES: dict[str, tuple[bytes, str, int | None, str | None]] = {
         "is empty",
         2,
         "value",
+    ),
+    # issue 14: implausible values and text that would mislead a reader
+    "cagr_1e300.csv": (
+        _with("acme-widgets,total,All,2030,cagr,1e300,2024,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "size_1e308.csv": (
+        _with("acme-widgets,region,East,2024,size,1e308,,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "size_300_digits.csv": (
+        _with("acme-widgets,region,East,2024,size," + "9" * 300 + ",,,,"),
+        "is not plausible",
+        R,
+        "value",
+    ),
+    "zero_size.csv": (
+        _with("acme-widgets,region,East,2024,size,0,,,,"),
+        "at least 0.000001",
+        R,
+        "value",
+    ),
+    "minus_zero_size.csv": (
+        _with("acme-widgets,region,East,2024,size,-0,,,,"),
+        "at least 0.000001",
+        R,
+        "value",
+    ),
+    "arabic_indic_digits.csv": (
+        _with("acme-widgets,region,East,2024,size,\u0661\u0662,,,,"),
+        "digits other than 0-9",
+        R,
+        "value",
+    ),
+    "fullwidth_digit_year.csv": (
+        _with("acme-widgets,region,East,\uff12\uff10\uff12\uff14,size,12,,,,"),
+        "digits other than 0-9",
+        R,
+        "year",
+    ),
+    "bidi_override_segment.csv": (
+        _with("acme-widgets,region,East\u202eredro,2024,size,12,,,,"),
+        "direction control U+202E",
+        R,
+        "segment",
+    ),
+    "bidi_isolate_note.csv": (
+        _with("acme-widgets,region,East,2024,size,12,,,,see \u2066appendix\u2069"),
+        "direction control U+2066",
+        R,
+        "note",
+    ),
+    "line_break_in_segment.csv": (
+        _with('acme-widgets,region,"East\n\n[Sign in](https://evil.example/x)",2024,size,12,,,,'),
+        "line break",
+        R,
+        "segment",
+    ),
+    "javascript_source.csv": (
+        _with("acme-widgets,region,East,2024,size,12,,,javascript:alert(1),"),
+        "'javascript:' link",
+        R,
+        "source",
+    ),
+    "data_url_source.csv": (
+        _with('acme-widgets,region,East,2024,size,12,,,"data:text/html;base64,PHNjcmlwdD4=",'),
+        "'data:' link",
+        R,
+        "source",
+    ),
+    "xlsx_bidi_company.xlsx": (
+        _xlsx_with_sheet(
+            "companies", pd.DataFrame({"company": ["Acme \u202eevil"], "source": ["test"]})
+        ),
+        "direction control U+202E",
+        2,
+        "company",
+    ),
+    "xlsx_javascript_source_url.xlsx": (
+        _xlsx_with_sheet(
+            "sources", pd.DataFrame({"source": ["test"], "url": ["javascript:alert(1)"]})
+        ),
+        "'javascript:' link",
+        2,
+        "url",
+    ),
+    "xlsx_segment_sheet_without_segment.xlsx": (
+        _xlsx_with_sheet("segments", pd.DataFrame({"dimension": ["region"], "name": ["x"]})),
+        "required column is missing",
+        1,
+        "segment",
+    ),
+    "xlsx_claim_year_text.xlsx": (
+        _xlsx_with_sheet(
+            "claims",
+            pd.DataFrame(
+                {"claim": ["largest"], "dimension": ["region"], "segment": ["North"], "year": ["x"]}
+            ),
+        ),
+        "'x' is not a year",
+        2,
+        "year",
     ),
 }
 

@@ -1,0 +1,130 @@
+"""The saved-scenario library: save (asking before an overwrite), load, delete, and
+pick 2–4 to compare."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from pmdash import urlstate
+from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
+from pmdash.scenarios import Scenario
+from pmdash.ui import cache
+from pmdash.ui.auth import current_user
+from pmdash.ui.data import data_store
+from pmdash.ui.display import MISSING
+from pmdash.ui.studio.comparison import comparison
+from pmdash.ui.studio.state import NOTICES, Context, current, set_scenario
+
+COMPARE_MAX: Final = 4
+
+
+def store() -> ScenarioStore:
+    """The saved-scenario database of the data folder."""
+    return cache.scenario_store(database_url(data_store().root))
+
+
+def save_form(ctx: Context) -> None:
+    """Name, author and note; a taken name asks before it overwrites."""
+    with st.form("sc_save", clear_on_submit=False, border=False):
+        name = st.text_input("Name", max_chars=80, placeholder="e.g. APAC push", key="sc_name")
+        signed_in = current_user()  # with st.login configured, saves record who saved them
+        author = st.text_input(
+            "Your name", value=signed_in, max_chars=80, key="sc_author", disabled=bool(signed_in)
+        )
+        author = signed_in or author
+        note = st.text_area("Note", max_chars=2000, height=80, key="sc_note")
+        pressed = st.form_submit_button("Save scenario", type="primary", icon=":material/save:")
+    if pressed:
+        draft = Draft(name, urlstate.to_params(current(), ctx.frame), author, note)
+        _report(store().save(ctx.info.id, draft))
+        if st.session_state.get("sc_flash", ("",))[0] == "duplicate":
+            st.session_state["sc_pending"] = draft
+    kind, message = st.session_state.pop("sc_flash", ("", ""))
+    if kind == "success":
+        st.success(message)
+    elif kind == "error":
+        st.error(message)
+    pending = st.session_state.get("sc_pending")
+    if isinstance(pending, Draft):
+        st.warning(f"{message or 'That name is taken.'} Replace it with the current scenario?")
+        yes, no = st.columns(2)
+        yes.button(
+            "Overwrite", key="sc_overwrite", type="primary", on_click=_on_overwrite, args=(ctx,)
+        )
+        no.button("Cancel", key="sc_keep", on_click=st.session_state.pop, args=("sc_pending", None))
+
+
+def _report(saved: SavedScenario | Rejected) -> None:
+    if isinstance(saved, Rejected):
+        st.session_state["sc_flash"] = ("duplicate" if saved.duplicate else "error", saved.message)
+        return
+    version = f" (version {saved.version})" if saved.version > 1 else ""
+    st.session_state["sc_flash"] = ("success", f"Saved **{saved.name}**{version}.")
+
+
+def _on_overwrite(ctx: Context) -> None:
+    pending = st.session_state.pop("sc_pending", None)
+    if isinstance(pending, Draft):
+        _report(store().save(ctx.info.id, pending, overwrite=True))
+
+
+def saved_list(ctx: Context) -> None:
+    """The market's saved scenarios: load, delete (confirmed), compare 2–4."""
+    saved = store().list(ctx.info.id)
+    if not saved:
+        st.info("No saved scenarios yet for this market. Name the current one and save it.")
+        return
+    rows = []
+    named: dict[str, Scenario] = {}
+    for item in saved:
+        scenario, _ = urlstate.parse(item.params, ctx.frame, ctx.presets)
+        named[item.name] = scenario
+        rows.append(
+            {
+                "Name": item.name,
+                "By": item.author,
+                "Saved": item.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "Note": item.note,
+            }
+        )
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        key="sc_saved_table",
+        placeholder=MISSING,
+    )
+    choice = st.selectbox("Saved scenario", list(named), key="sc_pick")
+    a, b = st.columns(2)
+    if choice:
+        a.button(
+            "Load", key="sc_load", width="stretch", on_click=_on_load, args=(ctx, named[choice])
+        )
+    if st.session_state.pop("sc_reload", False):
+        st.rerun()  # the whole page, so the studio fragment shows the loaded scenario
+    if b.button("Delete…", key="sc_delete", width="stretch"):
+        st.session_state["sc_confirm"] = choice
+    if st.session_state.get("sc_confirm") == choice and choice:
+        st.warning(f"Delete **{choice}** for everyone? This cannot be undone.")
+        yes, no = st.columns(2)
+        if yes.button("Yes, delete", key="sc_delete_yes", type="primary", width="stretch"):
+            store().delete(ctx.info.id, choice)
+            st.session_state["sc_confirm"] = None
+            st.rerun(scope="fragment")
+        if no.button("Keep it", key="sc_delete_no", width="stretch"):
+            st.session_state["sc_confirm"] = None
+            st.rerun(scope="fragment")
+    picked = st.multiselect(
+        "Compare (2–4)", list(named), max_selections=COMPARE_MAX, key="sc_compare"
+    )
+    if len(picked) >= 2:
+        comparison(ctx, {name: named[name] for name in picked})
+
+
+def _on_load(ctx: Context, scenario: Scenario) -> None:
+    set_scenario(ctx, scenario)
+    st.session_state[NOTICES] = []
+    st.session_state["sc_reload"] = True

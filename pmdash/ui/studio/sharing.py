@@ -1,0 +1,72 @@
+"""Sharing a scenario: the link that reopens it (also the address bar), the
+executive brief (HTML) and the main chart (PNG), built on click."""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from pmdash import urlstate
+from pmdash.brief import brief_html
+from pmdash.charts import scenario as charts
+from pmdash.charts.static import to_png
+from pmdash.scenarios import PRESET_LABELS, slug
+from pmdash.ui import cache
+from pmdash.ui.data import data_store
+from pmdash.ui.downloads import png_button
+from pmdash.ui.studio.state import Context, current, results
+
+SHARE_OPEN: Final = "sc_share_open"
+
+
+def share_link(ctx: Context) -> str:
+    """The URL that reopens the current scenario (also written to the address bar)."""
+    params = urlstate.to_params(current(), ctx.frame)
+    market = st.query_params.get("market")
+    full = {**params, **({"market": market} if market else {})}
+    if st.query_params.to_dict() != full:
+        st.query_params.from_dict(full)
+    base = st.context.url or "/scenarios"
+    return f"{base}?{urlencode(full)}"
+
+
+def share_box(ctx: Context, link: str) -> None:
+    """The link to the scenario; the executive brief (HTML) and main chart (PNG), built on click."""
+    scenario, market = current(), ctx.market
+    stem = f"{market.id}-{slug(PRESET_LABELS[scenario.preset])}-{scenario.end_year}"
+
+    def brief() -> str:
+        findings = cache.audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
+        return brief_html(market, scenario, link=link, findings=findings)
+
+    def png() -> bytes:
+        found = results(ctx, scenario)
+        fig = charts.path_chart(
+            found.projection, found.reported, ctx.frame.last_year,
+            label=PRESET_LABELS[scenario.preset],
+        )  # fmt: skip
+        fig.update_layout(title={"text": f"{market.meta.name}: market size, USD bn", "x": 0})
+        return to_png(fig)
+
+    # Drawn only when open, so a slider step sends one button, not the box's nine elements.
+    box = st.popover(
+        "Share and export", icon=":material/ios_share:", key=SHARE_OPEN, on_change="rerun",
+        width="stretch", help="A link that reopens this exact scenario, the executive brief "
+        "(HTML) and the main chart (PNG).",
+    )  # fmt: skip
+    if not box.open:
+        return
+    with box:
+        # A text field, not st.code: the code block's highlighter is 1.5 MB of JavaScript.
+        st.text_input(
+            "Link to this scenario", link,
+            help="Select it and copy; the address bar holds it too.",
+        )  # fmt: skip
+        st.download_button(
+            "Executive brief (HTML)", brief, f"{stem}-brief.html", "text/html",
+            on_click="ignore", type="primary", width="stretch", key="sc_brief",
+            icon=":material/description:",
+        )  # fmt: skip
+        png_button(png, f"{stem}.png", key="sc_png", label="Main chart (PNG)", width="stretch")
