@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from pmdash.scenario_store import (
+    BUSY_TIMEOUT_S,
     DATABASE_URL_ENV,
     SCHEMA_VERSION,
     Draft,
@@ -181,3 +183,47 @@ def test_first_use_from_several_processes_creates_the_schema_once(tmp_path: Path
     assert [p.exitcode for p in workers] == [0, 0, 0]
     assert ScenarioStore(url).schema_version() == SCHEMA_VERSION
     assert len(ScenarioStore(url).list("m")) == 3 * SAVES_EACH + 1
+
+
+def test_a_name_typed_in_nfc_or_nfd_is_one_scenario(url: str, market: str) -> None:
+    store = ScenarioStore(url)
+    nfc, nfd = "Caf\u00e9", "Cafe\u0301"
+    assert isinstance(store.save(market, Draft(nfc, {"cagr": "5"})), SavedScenario)
+    again = store.save(market, Draft(nfd, {"cagr": "6"}))
+    assert isinstance(again, Rejected) and again.duplicate
+    assert [s.name for s in store.list(market)] == [nfc]
+    found = store.get(market, nfd)
+    assert found is not None and found.params == {"cagr": "5"}
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\u200b", "\u2028", "\x1b"])
+def test_names_with_bidi_invisible_or_control_characters_are_refused(hidden: str) -> None:
+    problem = name_problem(f"Q3 {hidden}plan")
+    assert problem is not None and f"U+{ord(hidden):04X}" in problem
+
+
+def test_a_corrupt_database_reads_as_empty_and_saving_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "scenarios.db"
+    path.write_bytes(b"this is not a database" * 100)
+    store = ScenarioStore(f"sqlite:///{path}")
+    assert store.list("m") == []
+    assert store.get("m", "x") is None
+    refused = store.save("m", Draft("APAC push", {}))
+    assert isinstance(refused, Rejected)
+    assert "cannot be used (file is not a database)" in refused.message
+    assert store.problem is not None
+
+
+def test_a_save_behind_a_locked_database_gives_up_within_seconds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'scenarios.db'}"
+    store = ScenarioStore(url)
+    locker = sa.create_engine(url)
+    with locker.connect() as connection:
+        connection.exec_driver_sql("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        refused = store.save("m", Draft("APAC push", {}))
+        waited = time.monotonic() - started
+        connection.exec_driver_sql("ROLLBACK")
+    assert isinstance(refused, Rejected) and "busy" in refused.message
+    assert waited < BUSY_TIMEOUT_S + 2
+    assert isinstance(store.save("m", Draft("APAC push", {})), SavedScenario)
