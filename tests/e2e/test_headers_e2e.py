@@ -49,9 +49,11 @@ def watched(page: Any) -> Iterator[tuple[Any, list[str]]]:
     page.add_init_script(RECORD_VIOLATIONS)
     page.on(
         "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text or "Refused to" in message.text
-        else None,
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
     )
     yield page, console
 
@@ -125,9 +127,7 @@ def _foreign_site(framed: str) -> Iterator[str]:
         server.server_close()
 
 
-def test_a_page_of_another_origin_cannot_frame_the_data_page(
-    browser: Any, app_server: str
-) -> None:
+def test_a_page_of_another_origin_cannot_frame_the_data_page(browser: Any, app_server: str) -> None:
     page = browser.new_page()
     try:
         # The foreign site listens on another port of the same host: another origin.
