@@ -18,5 +18,8 @@ else:
 
     server.start()
     app = st.App(
-        "app.py", routes=server.routes(), middleware=server.middleware(), lifespan=server.lifespan
+        "app.py",
+        routes=server.routes(),
+        middleware=server.middleware(),
+        lifespan=server.lifespan,
     )

@@ -286,7 +286,9 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="datasets for app.py (default: data/)")
-    parser.add_argument("--pages", nargs="+", default=["segments", "scenarios"])
+    # /scenarios has no Streamlit slider since the studio moved into the browser: its
+    # figures are bench/bench_studio.py's.
+    parser.add_argument("--pages", nargs="+", default=["segments"])
     parser.add_argument("--repeat", type=int, default=3, help="warm loads per page")
     parser.add_argument("--steps", type=int, default=6, help="slider steps per page")
     parser.add_argument("--sessions", type=int, default=5, help="sessions for the RSS figure")

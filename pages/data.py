@@ -6,6 +6,7 @@ come first, the market-dependent sections appear once there is a market.
 
 import streamlit as st
 
+from pmdash.formatting import plain
 from pmdash.ui.data import findings_of
 from pmdash.ui.downloads import chart_png_picker, market_downloads, template_downloads
 from pmdash.ui.importer import import_flow
@@ -34,7 +35,7 @@ if active is not None:
     st.subheader("3 · Markets")
     markets_overview()
 
-    st.subheader(f"4 · Export {market.meta.name}")
+    st.subheader(f"4 · Export {plain(market.meta.name)}")
     left, right = st.columns(2, gap="large")
     with left:
         st.caption("The figures in the interchange format, or a formatted workbook (figures "

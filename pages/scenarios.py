@@ -1,13 +1,16 @@
 """Scenario studio: move growth, see the market move; share, save, compare, brief.
 
 The whole scenario lives in the URL (``?preset=headline``, ``?cagr=8.5&to=2034``,
-``&cagr_north_america=9``). Slider moves re-run only the studio fragment.
+``&cagr_north_america=9``). The studio redraws in the browser on every input; when the
+user pauses it reports the scenario, which reruns only the studio fragment.
 """
 
 import streamlit as st
 
+from pmdash.formatting import plain
 from pmdash.scenarios import coverage
 from pmdash.ui import active_market, studio
+from pmdash.ui.display import LONG_TEXT
 
 market, info = active_market()
 ctx = studio.context(market, info)
@@ -15,29 +18,27 @@ notices = studio.start(ctx)
 
 st.title("Scenario studio")
 st.caption(
-    f"{market.meta.name} · {market.meta.geography} · USD billions. {coverage(ctx.frame)}; "
+    f"{plain(market.meta.name)} · {plain(market.meta.geography)} · USD billions. {coverage(ctx.frame)}; "
     "later years are extrapolation."
 )
 if notices:
     st.warning(
-        "Some settings in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
+        "Some settings in the link were ignored:\n\n"
+        + "\n".join(f"- {plain(n, LONG_TEXT)}" for n in notices),
         icon="⚠️",
     )
 
 
 @st.fragment
 def scenario_panel() -> None:
-    studio.preset_control(ctx)
-    studio.kpis(ctx)
-    controls, chart = st.columns([1, 2.3], gap="large")
-    with controls, st.container(border=True):
-        studio.sliders(ctx)
-    with chart:
-        studio.path(ctx)
-    studio.details(ctx)
+    studio.island(ctx)
     link = studio.share_link(ctx)
-    with chart:
+    details, share = st.columns([3, 1], gap="large", vertical_alignment="bottom")
+    with share:
         studio.share_box(ctx, link)
+    with details:
+        st.markdown("**The scenario, region by region**")
+    studio.details(ctx)
 
 
 @st.fragment

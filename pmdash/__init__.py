@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pmdash.audit import Finding
     from pmdash.io import bundle_from_bytes, read_bundle
-    from pmdash.metrics import cagr_pct, expand, segment_table
+    from pmdash.metrics import cagr_pct, expand
     from pmdash.model import Market, MarketMeta
     from pmdash.problems import InvalidInput, Problem
     from pmdash.scenarios import Scenario, frame_of, preset, project, sensitivity
@@ -37,7 +37,6 @@ _WHERE = {
     "preset": "pmdash.scenarios",
     "project": "pmdash.scenarios",
     "read_bundle": "pmdash.io",
-    "segment_table": "pmdash.metrics",
     "sensitivity": "pmdash.scenarios",
 }
 __all__ = [
@@ -56,7 +55,6 @@ __all__ = [
     "preset",
     "project",
     "read_bundle",
-    "segment_table",
     "sensitivity",
 ]
 __version__ = "0.1.0"

@@ -7,17 +7,45 @@ Tolerances are explicit: a source that rounds to two decimals is not in error.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Final, Literal
+import math
+from dataclasses import replace
+from typing import Final
 
 import pandas as pd
 
-from pmdash.metrics import cagr_pct, implied_cagrs, sizes, total_sizes
+from pmdash.audit_claims import TIE_TOLERANCE_PTS, check_claims
+from pmdash.findings import SEVERITY_ORDER, Finding, Severity, subject_of
+from pmdash.formatting import (
+    delta_usd_bn,
+    dimension_noun,
+    pct,
+    points,
+    rate,
+    source_label,
+    stated,
+    usd_bn,
+    usd_bn_in,
+)
+from pmdash.metrics import cagr_pct, sizes, total_sizes
 from pmdash.model import Market, records
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_ORDER: Final = {"error": 0, "warning": 1, "info": 2}
+__all__ = [
+    "SEVERITY_ORDER",
+    "TIE_TOLERANCE_PTS",
+    "Finding",
+    "Severity",
+    "audit",
+    "check_cagrs",
+    "check_claims",
+    "check_not_sized",
+    "check_parts_vs_total",
+    "check_shares_sum",
+    "check_shares_vs_sizes",
+    "headline",
+    "stated_rounding",
+]
+
 
 CAGR_TOLERANCE_PTS: Final = 0.05  # rounding of stated sizes and rates
 CAGR_WARNING_PTS: Final = 0.5
@@ -25,23 +53,6 @@ SHARE_TOLERANCE_PTS: Final = 0.06  # shares stated to two decimals
 SHARE_WARNING_PTS: Final = 1.0
 SUM_TOLERANCE_PCT: Final = 0.01  # parts vs total, percent of the total
 SHARES_SUM_TOLERANCE_PTS: Final = 0.1
-TIE_TOLERANCE_PTS: Final = 0.05  # growth rates closer than this are a tie
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One audit result, as CONTRACT.md defines it."""
-
-    check: str
-    subject: str
-    stated: float | str | None
-    computed: float | str | None
-    severity: Severity
-    message: str
-    source: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def audit(market: Market) -> list[Finding]:
@@ -55,24 +66,15 @@ def audit(market: Market) -> list[Finding]:
         *check_claims(figures, market.claims),
         *check_not_sized(figures, market.segments),
     ]
+    sources = market.sources.to_dict("records")
     for source, estimates in market.estimates.groupby("source", sort=True):
+        publisher = source_label(str(source), sources)
         findings += [
-            Finding(
-                f.check,
-                f"{source}: {f.subject}",
-                f.stated,
-                f.computed,
-                f.severity,
-                f.message,
-                str(source),
-            )
+            replace(f, subject=f"{publisher}: {f.subject}", source=str(source))
             for f in check_cagrs(estimates)
         ]
-    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-
-
-def _subject(dimension: str, segment: str) -> str:
-    return "market total" if dimension == TOTAL_DIMENSION else f"{dimension} {segment}"
+    labelled = [replace(f, source_label=source_label(f.source, sources)) for f in findings]
+    return sorted(labelled, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
 def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
@@ -83,7 +85,7 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
     for row in records(stated_rates):
         base, end = int(row["base_year"]), int(row["year"])
         period = f"{base}–{end}"
-        subject = f"{_subject(row['dimension'], row['segment'])} CAGR {period}"
+        subject = f"{subject_of(row['dimension'], row['segment'])} CAGR {period}"
         own = stated_sizes[
             (stated_sizes["dimension"] == row["dimension"])
             & (stated_sizes["segment"] == row["segment"])
@@ -92,12 +94,16 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
         if base in by_year and end in by_year:
             implied = cagr_pct(by_year[base], by_year[end], end - base)
             basis_text = (
-                f"the stated sizes {by_year[base]:,.2f} ({base}) and {by_year[end]:,.2f} ({end})"
+                f"the stated sizes {usd_bn_in(by_year[base], base)} "
+                f"and {usd_bn_in(by_year[end], end)}"
             )
         elif len(by_year) >= 2:
             first, last = min(by_year), max(by_year)
             implied = cagr_pct(by_year[first], by_year[last], last - first)
-            basis_text = f"the stated sizes {by_year[first]:,.2f} ({first}) and {by_year[last]:,.2f} ({last}), the nearest stated period"
+            basis_text = (
+                f"the stated sizes {usd_bn_in(by_year[first], first)} and "
+                f"{usd_bn_in(by_year[last], last)}, the nearest stated period"
+            )
         else:
             found.append(
                 Finding(
@@ -106,27 +112,37 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
                     float(row["value"]),
                     None,
                     "warning",
-                    f"The stated {row['value']:g} % a year cannot be checked: fewer than two sizes are stated.",
+                    f"The stated {stated(row['value'])} % a year cannot be checked: "
+                    "fewer than two sizes are stated.",
                     row["source"],
                 )
             )
             continue
         gap = float(row["value"]) - implied
+        stated_rate = f"{stated(row['value'])} % a year"
         tolerance = CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"]))
-        severity = _graded(gap, tolerance, CAGR_WARNING_PTS)
-        if severity == "info":
-            message = f"The stated {row['value']:g} % matches the {implied:.2f} % implied by {basis_text}."
+        computable = not math.isnan(implied)
+        severity = _graded(gap, tolerance, CAGR_WARNING_PTS) if computable else "warning"
+        if not computable:
+            message = (
+                f"The stated {stated_rate} cannot be checked: the growth implied by "
+                f"{basis_text} cannot be computed (a start size of zero or less)."
+            )
+        elif severity == "info":
+            message = (
+                f"The stated {stated_rate} matches the {rate(implied)} implied by {basis_text}."
+            )
         else:
             message = (
-                f"The stated {row['value']:g} % a year does not follow from {basis_text}, which imply "
-                f"{implied:.2f} % ({gap:+.2f} points); treat the stated rate with caution."
+                f"The stated {stated_rate} does not follow from {basis_text}, "
+                f"which imply {rate(implied)} ({points(gap)}); treat the stated rate with caution."
             )
         found.append(
             Finding(
                 "cagr_vs_sizes",
                 subject,
                 float(row["value"]),
-                round(implied, 4),
+                round(implied, 4) if computable else None,
                 severity,
                 message,
                 row["source"],
@@ -168,16 +184,27 @@ def check_parts_vs_total(figures: pd.DataFrame) -> list[Finding]:
             summed, total = float(group["value"].sum()), float(totals[year])
             gap = summed - total
             rounding = 0.005 * (len(group) + 1)
-            subject = f"{dimension} sizes {year}"
+            noun = dimension_noun(dimension)
+            subject = f"{noun} sizes {year}"
+            summed_text, total_text = usd_bn(summed, 2), usd_bn(total, 2)
             if abs(gap) <= max(rounding, total * SUM_TOLERANCE_PCT / 100):
                 severity: Severity = "info"
-                message = f"The {len(group)} {dimension} sizes add up to {summed:,.2f}, the stated total {total:,.2f} within rounding ({gap:+.2f})."
+                message = (
+                    f"The {len(group)} {noun} sizes add up to {summed_text}, the stated total "
+                    f"{total_text} within rounding ({delta_usd_bn(gap, 2)})."
+                )
             elif gap > 0:
                 severity = "error"
-                message = f"The {dimension} sizes add up to {summed:,.2f}, more than the stated total {total:,.2f} ({gap:+.2f}); one of them is wrong."
+                message = (
+                    f"The {noun} sizes add up to {summed_text}, more than the stated total "
+                    f"{total_text} ({delta_usd_bn(gap, 2)}); one of them is wrong."
+                )
             else:
                 severity = "warning"
-                message = f"The {dimension} sizes add up to {summed:,.2f}, {-gap:,.2f} short of the stated total {total:,.2f}; a segment may be missing."
+                message = (
+                    f"The {noun} sizes add up to {summed_text}, {usd_bn(-gap, 2)} short of the "
+                    f"stated total {total_text}; a segment may be missing."
+                )
             found.append(
                 Finding(
                     "parts_vs_total", subject, round(total, 4), round(summed, 4), severity, message
@@ -202,12 +229,18 @@ def check_shares_vs_sizes(figures: pd.DataFrame) -> list[Finding]:
             continue
         computed = size / float(totals[year]) * 100.0
         gap = float(row["value"]) - computed
-        subject = f"{_subject(row['dimension'], row['segment'])} share {year}"
+        subject = f"{subject_of(row['dimension'], row['segment'])} share {year}"
         severity = _graded(gap, SHARE_TOLERANCE_PTS, SHARE_WARNING_PTS)
+        of_total = f"{usd_bn(size)} of {usd_bn(float(totals[year]))} in {year}"
         if severity == "info":
-            message = f"The stated {row['value']:g} % matches {size:,.2f} of {totals[year]:,.2f} ({computed:.2f} %)."
+            message = (
+                f"The stated {stated(row['value'])} % matches {of_total} ({pct(computed, 2)})."
+            )
         else:
-            message = f"The stated {row['value']:g} % differs from {size:,.2f} of {totals[year]:,.2f}, which is {computed:.2f} % ({gap:+.2f} points)."
+            message = (
+                f"The stated {stated(row['value'])} % differs from {of_total}, which is "
+                f"{pct(computed, 2)} ({points(gap)})."
+            )
         found.append(
             Finding(
                 "share_vs_size",
@@ -229,124 +262,25 @@ def check_shares_sum(figures: pd.DataFrame) -> list[Finding]:
     for (dimension, year), group in shares.groupby(["dimension", "year"]):
         summed = float(group["value"].sum())
         gap = summed - 100.0
-        subject = f"{dimension} shares {year}"
+        noun = dimension_noun(str(dimension))
+        subject = f"{noun} shares {year}"
         if abs(gap) <= SHARES_SUM_TOLERANCE_PTS:
             severity: Severity = "info"
-            message = f"The {len(group)} {dimension} shares add up to {summed:.2f} %."
+            message = f"The {len(group)} {noun} shares add up to {pct(summed, 2)}."
         elif gap > 0:
             severity = "error"
-            message = f"The {dimension} shares add up to {summed:.2f} %, more than 100 %; at least one is wrong."
+            message = (
+                f"The {noun} shares add up to {pct(summed, 2)}, more than 100 %; "
+                "at least one is wrong."
+            )
         else:
             severity = "warning"
-            message = f"The {dimension} shares add up to {summed:.2f} %; {-gap:.2f} points are not attributed to any segment."
+            message = (
+                f"The {noun} shares add up to {pct(summed, 2)}; {points(-gap).lstrip('+')} are not "
+                "attributed to any segment."
+            )
         found.append(Finding("shares_sum", subject, 100.0, round(summed, 4), severity, message))
     return found
-
-
-def check_claims(figures: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
-    """Narrative claims (largest, fastest-growing segment) against the numbers."""
-    found: list[Finding] = []
-    for claim in records(claims):
-        if claim["claim"] == "largest":
-            found.append(
-                _check_largest(
-                    figures, claim["dimension"], claim["segment"], claim["year"], claim["source"]
-                )
-            )
-        elif claim["claim"] == "fastest_growing":
-            found.append(
-                _check_fastest(figures, claim["dimension"], claim["segment"], claim["source"])
-            )
-    return found
-
-
-def _check_largest(
-    figures: pd.DataFrame, dimension: str, segment: str, year: object, source: str
-) -> Finding:
-    rows = figures[(figures["dimension"] == dimension) & figures["metric"].isin(["size", "share"])]
-    if year is not None and not pd.isna(year):  # type: ignore[call-overload]
-        rows = rows[rows["year"] == int(str(year))]
-    subject = f"claim: {segment} is the largest {dimension}"
-    metric = "size" if (rows["metric"] == "size").any() else "share"
-    rows = rows[rows["metric"] == metric]
-    if rows.empty:
-        return Finding(
-            "claim_largest",
-            subject,
-            segment,
-            None,
-            "warning",
-            f"No {dimension} figures to check the claim against.",
-            source,
-        )
-    leader = rows.sort_values("value", ascending=False).iloc[0]
-    if leader["segment"] == segment:
-        return Finding(
-            "claim_largest",
-            subject,
-            segment,
-            str(leader["segment"]),
-            "info",
-            f"{segment} leads with the largest {metric} ({leader['value']:,.2f}) in {int(leader['year'])}.",
-            source,
-        )
-    return Finding(
-        "claim_largest",
-        subject,
-        segment,
-        str(leader["segment"]),
-        "error",
-        f"The numbers put {leader['segment']} first ({leader['value']:,.2f}), not {segment}.",
-        source,
-    )
-
-
-def _check_fastest(figures: pd.DataFrame, dimension: str, segment: str, source: str) -> Finding:
-    rates = implied_cagrs(figures, dimension).sort_values("cagr_pct", ascending=False)
-    subject = f"claim: {segment} is the fastest-growing {dimension}"
-    if segment not in set(rates["segment"]) or len(rates) < 2:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            None,
-            "warning",
-            f"The report gives no two sizes of each {dimension} to compare growth.",
-            source,
-        )
-    own = float(rates.loc[rates["segment"] == segment, "cagr_pct"].iloc[0])
-    best = rates.iloc[0]
-    spread = float(rates["cagr_pct"].max() - rates["cagr_pct"].min())
-    if spread <= TIE_TOLERANCE_PTS:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            "all equal",
-            "warning",
-            f"Every {dimension} grows at the same implied rate ({rates['cagr_pct'].mean():.2f} % a year, spread {spread:.3f} points), "
-            f"so the numbers do not single out {segment}; the claim rests on the prose alone.",
-            source,
-        )
-    if best["segment"] == segment:
-        return Finding(
-            "claim_fastest",
-            subject,
-            segment,
-            segment,
-            "info",
-            f"{segment} has the highest implied growth, {own:.2f} % a year.",
-            source,
-        )
-    return Finding(
-        "claim_fastest",
-        subject,
-        segment,
-        str(best["segment"]),
-        "error",
-        f"{best['segment']} grows faster ({best['cagr_pct']:.2f} % a year) than {segment} ({own:.2f} %).",
-        source,
-    )
 
 
 def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Finding]:
@@ -357,14 +291,16 @@ def check_not_sized(figures: pd.DataFrame, segments: pd.DataFrame) -> list[Findi
         if dimension in sized:
             continue
         names = ", ".join(group["segment"])
+        noun = dimension_noun(str(dimension))
         found.append(
             Finding(
                 "not_sized",
-                f"{dimension} segments",
+                f"{noun} segments",
                 None,
                 None,
                 "info",
-                f"The report names {len(group)} {dimension} segments ({names}) but gives no size or share for them; any figure for them is an assumption.",
+                f"The report names {len(group)} {noun} segments ({names}) but gives no size "
+                "or share for them; any figure for them is an assumption.",
             )
         )
     return found

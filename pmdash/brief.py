@@ -1,8 +1,11 @@
 """The executive brief: one standalone HTML file for a market and a growth scenario.
 
-Assumptions, the key numbers, the charts (plotly, with plotly.js inlined so the
-file works offline), the regions, the sources and the audit's caveats. Print CSS
-lays it out on A4/Letter. Every piece of data text is HTML-escaped.
+Assumptions, the key numbers, the charts, the regions, the sources and the audit's
+caveats. Print CSS lays it out on A4/Letter. Every piece of data text is HTML-escaped.
+
+Two weights: the interactive brief inlines plotly.js (about 4.8 MB, works offline,
+charts can be hovered); the light one (``light=True``) draws each chart as an
+SVG picture inside the file (well under 500 KB, made to be emailed).
 
 >>> html = brief_html(market)  # doctest: +SKIP
 >>> html.startswith("<!DOCTYPE html>")  # doctest: +SKIP
@@ -11,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import html
 from datetime import date
 from string import Template
@@ -22,8 +26,9 @@ import plotly.offline
 
 from pmdash.audit import Finding, audit, headline
 from pmdash.charts.scenario import path_chart, regions_chart, tornado_chart
-from pmdash.charts.theme import color_map
-from pmdash.formatting import delta_usd_bn, pct, usd_bn
+from pmdash.charts.static import StaticExportUnavailable, to_image
+from pmdash.charts.theme import color_map, set_export_info
+from pmdash.formatting import delta_usd_bn, pct, points, source_label, usd_bn
 from pmdash.model import Market
 from pmdash.scenarios import (
     PRESET_LABELS,
@@ -39,6 +44,7 @@ from pmdash.scenarios import (
 )
 
 CHART_WIDTH_PX: Final = 700
+LIGHT_LIMIT_BYTES: Final = 500_000
 CAVEATS: Final = 6
 _CHART_CONFIG: Final = {"displayModeBar": False, "responsive": False}
 
@@ -66,6 +72,7 @@ _PAGE: Final = Template("""<!DOCTYPE html>
   th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .chart { margin: 8px 0 4px; page-break-inside: avoid; break-inside: avoid; }
+  .chart img { max-width: 100%; height: auto; display: block; }
   .caption { color: var(--muted); font-size: 12px; margin: 0 0 12px; }
   .sev { font-weight: 700; text-transform: uppercase; font-size: 11px; }
   .sev.error { color: #B3261E; } .sev.warning { color: #9A6700; }
@@ -81,7 +88,7 @@ _PAGE: Final = Template("""<!DOCTYPE html>
     a { color: var(--ink); text-decoration: none; }
   }
 </style>
-<script>$plotlyjs</script>
+$plotlyjs
 </head><body><main>
 <h1>$title</h1>
 <p class="sub">$subtitle</p>
@@ -110,9 +117,22 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _chart(fig: go.Figure, height: int) -> str:
-    fig.update_layout(width=CHART_WIDTH_PX, height=height)
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
+def _chart(fig: go.Figure, height: int, light: bool, alt: str, source: str) -> str:
+    """The chart as interactive plotly markup, or (light) as an SVG picture inside the page,
+    titled ``alt`` and crediting ``source``."""
+    if not light:
+        fig.update_layout(width=CHART_WIDTH_PX, height=height)
+        return str(fig.to_html(full_html=False, include_plotlyjs=False, config=_CHART_CONFIG))
+    set_export_info(fig, alt, source)
+    try:
+        image = to_image(fig, width=CHART_WIDTH_PX, height=height, fmt="svg")
+    except StaticExportUnavailable as exc:
+        return f'<p class="caption">This chart could not be drawn here ({_e(exc)}); the table gives its figures.</p>'
+    data = base64.b64encode(image).decode("ascii")
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}" '
+        f'width="{CHART_WIDTH_PX}" height="{height}">'
+    )
 
 
 def _table(frame: pd.DataFrame, numeric: set[str]) -> str:
@@ -189,11 +209,15 @@ def brief_html(
     name: str | None = None,
     link: str | None = None,
     findings: list[Finding] | None = None,
+    light: bool = False,
 ) -> str:
     """The standalone HTML brief of a market under a scenario ("As reported" by default).
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
     URL that reopens it in the app; ``findings`` the audit, computed when omitted.
+    ``light``: charts as SVG pictures (titled, with their source line) instead of plotly.js, for email (under
+    ``LIGHT_LIMIT_BYTES``); drawn by the warm renderer, so it needs Chromium; without
+    it each chart gives way to a line saying so.
     """
     figures = market.figures
     frame = frame_of(figures)
@@ -232,18 +256,20 @@ def brief_html(
             f"{result.end_year}": [usd_bn(v) for v in table["end_usd_bn"]],
             "Growth a year": [pct(v, 2) for v in table["cagr_pct"]],
             f"Share {result.end_year}": [pct(v) for v in table["end_share_pct"]],
-            "Share change": [f"{v:+.1f} pts" for v in table["share_change_pts"]],
+            "Share change": [points(v, 1) for v in table["share_change_pts"]],
         }
     )
     colors = color_map(frame.parts)
     sens = sensitivity(figures, scenario, frame=frame)
+    publisher = source_label(market.meta.primary_source, market.sources.to_dict("records"))
+    credit = f"{publisher}; scenario by pmdash" if publisher else "scenario by pmdash"
     page = _PAGE.substitute(
         title=_e(f"{market.meta.name} — {label}"),
         subtitle=_e(
             f"Executive brief · {market.meta.geography} market, USD billions · scenario {years} · "
             f"prepared {date.today().isoformat()}"
         ),
-        plotlyjs=plotly.offline.get_plotlyjs(),
+        plotlyjs="" if light else f"<script>{plotly.offline.get_plotlyjs()}</script>",
         kpis=_kpi(f"Market size {result.end_year}", usd_bn(result.end_usd_bn))
         + _kpi(
             f"vs as reported ({usd_bn(result.reported_usd_bn)})",
@@ -257,7 +283,13 @@ def brief_html(
             f"from {usd_bn(result.start_usd_bn)} in {result.start_year}",
         ),
         assumptions=_table(assumptions, set()),
-        path_chart=_chart(path_chart(projection, reported, frame.last_year, label=label), 360),
+        path_chart=_chart(
+            path_chart(projection, reported, frame.last_year, label=label),
+            360,
+            light,
+            f"Market total {years}, USD bn, under the scenario and as reported",
+            credit,
+        ),
         path_caption=_e(
             "Market total under the scenario (solid) against the report's own path (dotted); "
             "filled dots are figures the source states"
@@ -267,10 +299,22 @@ def brief_html(
         regions_table=_table(regions, set(regions.columns[1:]))
         if frame.dimension != "total"
         else "<p>The source gives no regional split.</p>",
-        regions_chart=_chart(regions_chart(projection, colors, frame.last_year), 320)
+        regions_chart=_chart(
+            regions_chart(projection, colors, frame.last_year),
+            320,
+            light,
+            f"Regions {years}, USD bn",
+            credit,
+        )
         if frame.dimension != "total"
         else "",
-        tornado_chart=_chart(tornado_chart(sens, result.end_year), 280),
+        tornado_chart=_chart(
+            tornado_chart(sens, result.end_year),
+            280,
+            light,
+            f"Change of the {result.end_year} total, USD bn, for one point of growth",
+            credit,
+        ),
         tornado_caption=_e(
             f"How far the {result.end_year} total moves if one region grows 1 point a year slower or faster."
         ),
@@ -279,7 +323,7 @@ def brief_html(
         ),
         sources=_sources(market),
         footer=_e(
-            f"Made with pmdash from {market.meta.primary_source or 'the market data'}. "
+            f"Made with pmdash from {publisher or 'the market data'}. "
             "Scenario figures are projections under the stated assumptions, not forecasts by the source."
         )
         + (f' Reopen this scenario live: <a href="{_e(link)}">{_e(link)}</a>' if link else ""),

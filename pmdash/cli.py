@@ -20,9 +20,11 @@ from pmdash.problems import InvalidInput, Problem, errors_only
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
+    RATE_RANGE_PCT,
     SHOCK_LIMITS_PCT,
     Scenario,
     frame_of,
+    in_rate_range,
     resolve_segment,
 )
 from pmdash.scenarios import (
@@ -235,8 +237,10 @@ def project(
         except ValueError:
             _fail(f"--set {item}: '{value}' is not a number (percent a year)")
     for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
-        if rate is not None and not -99.0 < rate <= 1000.0:
-            _fail(f"{label}: {rate} % a year is out of range (-99 to 1000)")
+        if rate is not None and not in_rate_range(rate):
+            _fail(
+                f"{label}: {rate} % a year is out of range ({RATE_RANGE_PCT[0]:g} to {RATE_RANGE_PCT[1]:g})"
+            )
     if from_year is not None and from_year not in frame.start_sizes.index:
         years = frame.start_sizes.index
         _fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
@@ -285,10 +289,21 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format")],
     output: Output = None,
     data_dir: DataDir = None,
+    light: Annotated[
+        bool,
+        typer.Option(
+            "--light",
+            help="html only: the light brief, charts as pictures (under 500 KB, for email) "
+            "instead of interactive plotly.js (about 5 MB)",
+        ),
+    ] = False,
 ) -> None:
     """The market's figures (csv, xlsx) or a standalone executive brief (html)."""
     from pmdash import export as exports
 
+    if light and format is not ExportFormat.html:
+        typer.echo("pmdash: --light applies to --format html only", err=True)
+        raise typer.Exit(2)
     loaded = _load(_store(data_dir), market)
     if format is ExportFormat.csv:
         data = exports.to_csv(loaded).encode()
@@ -300,7 +315,7 @@ def export(
     else:
         from pmdash.brief import brief_html
 
-        data = brief_html(loaded).encode()
+        data = brief_html(loaded, light=light).encode()
     if output is None:
         sys.stdout.write(data.decode())
     else:

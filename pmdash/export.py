@@ -1,7 +1,8 @@
 """Writing a market out: interchange CSV, a formatted XLSX workbook, the template.
 
 Every text cell that a spreadsheet would run as a formula (starting with =, +, -
-or @) is neutralised with a leading apostrophe.
+or @) is neutralised with a leading apostrophe (:func:`pmdash.formatting.neutralise`,
+the rule the app's tables use too).
 """
 
 from __future__ import annotations
@@ -17,28 +18,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pmdash.audit import Finding
+from pmdash.formatting import XLSX_NUMBER, XLSX_PCT, XLSX_USD_BN, label, neutralise
 from pmdash.metrics import expand
 from pmdash.model import TABLES, Market
 from pmdash.schema import BASES, COLUMN_HELP, COLUMNS, METRICS, REQUIRED_COLUMNS
 
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL: Final = PatternFill("solid", fgColor="1F2A44")
 HEADER_FONT: Final = Font(bold=True, color="FFFFFF")
 BASIS_FILL: Final = {
     "derived": PatternFill("solid", fgColor="EEF3FB"),
     "assumed": PatternFill("solid", fgColor="FFF4DB"),
 }
-
-
-def neutralise(value: object) -> object:
-    """A text cell made safe for spreadsheets; numbers pass through.
-
-    >>> neutralise("=1+1")
-    "'=1+1"
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+# How a figure's value reads in the workbook: the unit its metric fixes.
+METRIC_FORMATS: Final = {"size": XLSX_USD_BN, "share": XLSX_PCT, "cagr": XLSX_PCT}
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -68,27 +60,37 @@ def to_xlsx(market: Market, findings: list[Finding] | None = None) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "figures"
-    _write(
-        sheet,
-        figures_for_export(market, include_derived=True),
-        number_columns={"value": "#,##0.00"},
-    )
+    figures = figures_for_export(market, include_derived=True)
+    _write(sheet, figures, number_columns={"value": XLSX_NUMBER})
+    _format_by_metric(sheet, figures)
     for name in TABLES:
         table = market.table(name)
         if name != "sources" and table.empty:
             continue
-        _write(book.create_sheet(name), table, number_columns={"value": "#,##0.00"})
+        _write(book.create_sheet(name), table, number_columns={"value": XLSX_NUMBER})
+        if name == "estimates" and {"metric", "value"} <= set(table.columns):
+            _format_by_metric(book[name], table)
     if findings is not None:
         audit = pd.DataFrame([f.to_dict() for f in findings])
+        audit = audit.rename(columns={c: label(str(c)) for c in audit.columns})
         _write(book.create_sheet("audit"), audit, number_columns={})
     about = book.create_sheet("about")
     meta = market.meta.to_dict()
-    rows = [(k, str(v)) for k, v in meta.items() if k != "definitions"]
-    rows += [(f"definition: {k}", v) for k, v in market.meta.definitions.items()]
-    _write(about, pd.DataFrame(rows, columns=["field", "value"]), number_columns={})
+    rows = [(label(k), str(v)) for k, v in meta.items() if k != "definitions"]
+    rows += [(f"Definition: {k}", v) for k, v in market.meta.definitions.items()]
+    _write(about, pd.DataFrame(rows, columns=["Field", "Value"]), number_columns={})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _format_by_metric(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    """Each value cell in its metric's unit: 'USD 1,094.8 bn', '6.59 %'. The cell keeps
+    the number (a spreadsheet sums it); only how it reads changes."""
+    column = list(frame.columns).index("value") + 1
+    for row, metric in enumerate(frame["metric"], start=2):
+        if str(metric) in METRIC_FORMATS:
+            sheet.cell(row=row, column=column).number_format = METRIC_FORMATS[str(metric)]
 
 
 def _write(sheet: Worksheet, frame: pd.DataFrame, number_columns: dict[str, str]) -> None:

@@ -3,8 +3,8 @@
 Both files hand Streamlit an ``st.App`` (its ASGI mode) built from these parts:
 settings checked once at start (a bad value stops the server with every problem
 listed), JSON logs, security headers on every response (:class:`SecurityHeaders`),
-``GET /health`` for load balancers, and a lifespan hook that warms imports and the
-manifest before the first visitor (:mod:`pmdash.warmup`).
+gzip for browsers that ask, ``GET /health`` for load balancers, and a lifespan hook
+that warms imports and the manifest before the first visitor (:mod:`pmdash.warmup`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmdash import config, health, logs, warmup
+from pmdash.compression import Compression
 
 HEALTH_TOKEN_HEADER: Final = "X-Pmdash-Health-Token"
 _INDEX_HTML: Final = Path(streamlit.__file__).parent / "static" / "index.html"
@@ -38,7 +39,7 @@ def inline_script_hashes(index_html: str) -> list[str]:
     """CSP sources (``'sha256-…'``) for the inline scripts of Streamlit's ``index.html``.
 
     >>> inline_script_hashes("<script>x = 1</script><script src='a.js'></script>")
-    ["'sha256-OPvrUtbHc1HHo2oMcrYUMOdMf7dZ4mM21rhbhGDAs+4='"]
+    ["'sha256-j/Q23vFFEoVZmhsa1wgASTuNyv3ikS4aODRWMwVOTCY='"]
     """
     return [
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
@@ -121,11 +122,6 @@ def start() -> None:
     logs.event("start", **settings.redacted())
 
 
-def middleware() -> list[Middleware]:
-    """The middleware around Streamlit's own: :class:`SecurityHeaders`."""
-    return [Middleware(SecurityHeaders)]
-
-
 async def _health(request: Request) -> JSONResponse:
     result = await run_in_threadpool(health.check)
     body = result.to_dict() if _may_see_details(request) else result.public()
@@ -141,6 +137,12 @@ def _may_see_details(request: Request) -> bool:
 def routes() -> list[BaseRoute]:
     """The routes served beside the pages: ``GET /health``."""
     return [Route("/health", _health)]
+
+
+def middleware() -> list[Middleware]:
+    """Around every request, outermost first: :class:`SecurityHeaders`, then gzip for
+    browsers that ask (:mod:`pmdash.compression`)."""
+    return [Middleware(SecurityHeaders), Middleware(Compression)]
 
 
 @asynccontextmanager

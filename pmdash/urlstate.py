@@ -34,8 +34,10 @@ from pmdash.scenarios import (
     same_assumptions,
     slug,
 )
+from pmdash.scenarios import (
+    RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
+)
 
-RATE_RANGE_PCT: Final = (-20.0, 40.0)  # what the studio's sliders and links accept
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
@@ -120,10 +122,10 @@ def _last(value: str | Sequence[str]) -> str:
 
 
 def _ignored(key: str, value: str, why: str) -> str:
-    shown = value.replace("`", "'")
-    shown = shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 1] + "…"
-    name = key.replace("`", "'")[:_SHOWN_CHARS]
-    return f"Ignored `{name}={shown}`: {why}."
+    """A notice in plain text, the parameter as given but cut short. It may hold
+    anything a link can carry: the page escapes it (:func:`pmdash.formatting.plain`)."""
+    shown = value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 1] + "…"
+    return f'Ignored "{key[:_SHOWN_CHARS]}={shown}": {why}.'
 
 
 def _int(values: dict[str, str], key: str, notices: list[str]) -> int | None:

@@ -13,18 +13,23 @@ from streamlit.testing.v1 import AppTest
 
 from pmdash.ui.router import PAGES
 from tests.conftest import ROOT
+from tests.corpus.hostile_market import DEFAULT_IMAGE_HOST
+from tests.markup import page_injections
 
 PAGE_PATHS = [path for _, _, _, path in PAGES]
 KEYS = [
     "preset", "from", "to", "cagr", "cagr_north_america", "cagr_europe", "cagr_asia_pacific",
     "cagr_lamea", "cagr_atlantis", "shock_year", "shock", "market", "utm_source", "x",
     "<script>", "[a](javascript:alert(1))", "cagr`", "ключ", "", "a" * 300,
+    "[Sign in again](https://ev.il/k)", "https://evil.example/q",
 ]  # fmt: skip
 VALUES = [
     "", "0", "8.5", "-20", "40", "41", "-1e9", "1e308", "nan", "inf", "-inf", "2024", "2034",
     "2040", "2100", "1999", "abc", "12,5", "8.5%", "headline", "reported", "consensus",
     "conservative", "optimistic", "custom", "HEADLINE", "personalized-medicine", "sample-robotics",
     "nope", "<b>x</b>", "'; DROP TABLE scenarios; --", "\u202e", "😀", "x" * 2000, "2027", "-10",
+    "\n\n[Sign in again](https://ev.il/x)", "\n\n![p](http://127.0.0.1:9999/u2.png)",
+    "https://evil.example/login", "www.evil.example", ":red[evil.example]",
 ]  # fmt: skip
 
 
@@ -48,12 +53,14 @@ class FuzzResult:
     tried: int = 0
     exceptions: int = 0
     unreported: int = 0
+    injected: int = 0
     first_failure: str = ""
 
 
 def fuzz_page(page: str, count: int, seed: int = 20261125) -> FuzzResult:
-    """Open ``page`` through the router once per query string; count exceptions and
-    query strings with a parameter the page ignored but did not report."""
+    """Open ``page`` through the router once per query string; count exceptions,
+    query strings with a parameter the page ignored but did not report, and those
+    whose notice made a link, image or colour (:func:`tests.markup.page_injections`)."""
     result = FuzzResult(page)
     previous = os.environ.get("PMDASH_DEFAULT_PAGE")
     os.environ["PMDASH_DEFAULT_PAGE"] = page
@@ -69,6 +76,9 @@ def fuzz_page(page: str, count: int, seed: int = 20261125) -> FuzzResult:
             elif _needs_notice(page, params) and not at.warning:
                 result.unreported += 1
                 result.first_failure = result.first_failure or f"{params}: no notice"
+            elif found := page_injections(at, DEFAULT_IMAGE_HOST):
+                result.injected += 1
+                result.first_failure = result.first_failure or f"{params}: {found[0]}"
     finally:
         if previous is None:
             os.environ.pop("PMDASH_DEFAULT_PAGE", None)

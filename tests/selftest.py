@@ -5,10 +5,12 @@
 
 bad files  tried / clear errors / tracebacks / state changed  (CLI validate, CLI import, /data upload)
 hostile uploads  tried / refused / peak memory / slowest     (small files asking for unbounded work, each in a fresh process)
-urls       tried / exceptions / unreported                     (every page, through the router)
+urls       tried / exceptions / unreported / injected          (every page, through the router)
 saves      attempted / stored                                  (concurrent processes, one database)
 markets lost under concurrent bucket imports                   (6 processes, one moto S3 bucket)
 sessions   sessions / errors / p95 latency / memory growth     (websocket sessions + 1 browser, one app process)
+markup injected   links, images, colours or bidi flips made from hostile text  (AppTest, every page and panel)
+external requests requests to any host but the app's                           (Chromium, every page, hostile data)
 
 Exits 1 when any line shows a failure.
 """
@@ -102,18 +104,19 @@ def hostile_uploads(work: Path) -> tuple[int, int, float, float]:
     return tried, refused, peak_mb, slowest
 
 
-def urls(count: int) -> tuple[int, int, int]:
+def urls(count: int) -> tuple[int, int, int, int]:
     from tests.fuzz_urls import PAGE_PATHS, fuzz_page
 
-    tried = exceptions = unreported = 0
+    tried = exceptions = unreported = injected = 0
     for page in PAGE_PATHS:
         result = fuzz_page(page, count)
-        tried, exceptions, unreported = (
+        tried, exceptions, unreported, injected = (
             tried + result.tried, exceptions + result.exceptions, unreported + result.unreported,
+            injected + result.injected,
         )  # fmt: skip
         if result.first_failure:
             print(f"  {page}: {result.first_failure[:200]}")
-    return tried, exceptions, unreported
+    return tried, exceptions, unreported, injected
 
 
 def saves(url: str, processes: int = 5, each: int = 10) -> tuple[int, int]:
@@ -180,6 +183,43 @@ def sessions(count: int, seconds: float) -> str:
     return "\n".join(lines)  # the figures, then one line per session error
 
 
+def markup(work: Path) -> tuple[int, int]:
+    """Every page, panel and crafted link on the hostile market (tests.markup): views, injections."""
+    from pmdash.io import read_bundle
+    from tests.conftest import SEED_BUNDLE
+    from tests.markup import markup_injected, store_hostile
+
+    names = ("PMDASH_DATA_DIR", "PMDASH_DATABASE_URL", "PMDASH_DEFAULT_PAGE")
+    saved = {name: os.environ.get(name) for name in names}
+    data = private_data(work / "markup")
+    os.environ["PMDASH_DATA_DIR"] = str(data)
+    os.environ["PMDASH_DATABASE_URL"] = f"sqlite:///{work / 'markup' / 'scenarios.db'}"
+    try:
+        store_hostile(data, os.environ["PMDASH_DATABASE_URL"], read_bundle(SEED_BUNDLE))
+        views, injections, first = markup_injected()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    for line in first:
+        print(f"  {line[:200]}")
+    return views, injections
+
+
+def external_requests(work: Path) -> tuple[int, int, int]:
+    """Every page in Chromium on the hostile market (tests.e2e.hostile_browser):
+    pages, requests to another host, links or images leading away from the app."""
+    from tests.e2e.hostile_browser import view_every_page
+
+    (work / "browser").mkdir()
+    views = view_every_page(work / "browser")
+    for request in [*views.image_requests, *views.foreign_requests][:5]:
+        print(f"  {request[:200]}")
+    return views.pages, views.external_requests, len(views.foreign_links)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="pmdash robustness self-test")
     parser.add_argument("--urls", type=int, default=1000, help="query strings a page")
@@ -204,11 +244,12 @@ def main() -> int:
             flush=True,
         )
         failed |= refused != tried or peak_mb > 64 or slowest > 2
-        tried, exceptions, unreported = urls(args.urls)
+        tried, exceptions, unreported, injected = urls(args.urls)
         print(
-            f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported}", flush=True
+            f"urls: tried {tried} / exceptions {exceptions} / unreported {unreported} / injected {injected}",
+            flush=True,
         )
-        failed |= exceptions > 0 or unreported > 0
+        failed |= exceptions > 0 or unreported > 0 or injected > 0
         for label, url in (
             ("sqlite", f"sqlite:///{work / 'saves.db'}"),
             ("postgresql", os.environ.get("PMDASH_TEST_POSTGRES_URL", "")),
@@ -222,6 +263,12 @@ def main() -> int:
         lost = bucket_imports()
         print(f"markets lost under concurrent bucket imports: {lost}", flush=True)
         failed |= lost > 0
+        views, injections = markup(work)
+        print(f"markup injected: {injections} (views {views})", flush=True)
+        failed |= injections > 0
+        pages, requests, links = external_requests(work)
+        print(f"external requests: {requests} (pages {pages}, foreign links {links})", flush=True)
+        failed |= requests > 0 or links > 0
         line = sessions(args.sessions, args.seconds)
         print(line)
         failed |= " / errors 0 / " not in line.splitlines()[0]

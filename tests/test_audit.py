@@ -194,3 +194,85 @@ def test_headline_puts_the_markets_own_findings_first(seed_market: Market) -> No
 def test_headline_leaves_out_passed_checks(seed_market: Market) -> None:
     top = headline(audit(seed_market), limit=50)
     assert top and all(f.severity != "info" for f in top)
+
+
+def test_a_cagr_from_a_zero_start_size_says_it_cannot_be_computed() -> None:
+    table = figures(
+        [
+            ("total", "All", 2020, "size", 0),
+            ("total", "All", 2022, "size", 121),
+            ("total", "All", 2022, "cagr", 10, 2020),
+        ]
+    )
+    finding = _one(check_cagrs(table))
+    assert (finding.severity, finding.computed) == ("warning", None)
+    assert "cannot be computed" in finding.message
+    assert "nan" not in finding.message.lower() and "—" not in finding.message
+
+
+def test_messages_write_sizes_with_their_unit_and_year() -> None:
+    table = figures(
+        [
+            ("total", "All", 2020, "size", 5700),
+            ("total", "All", 2022, "size", 616.26),
+            ("total", "All", 2022, "cagr", 10, 2020),
+        ]
+    )
+    message = _one(check_cagrs(table)).message
+    assert "USD 5,700.0 bn (2020)" in message and "USD 616.3 bn (2022)" in message
+
+
+def test_huge_figures_never_print_hundreds_of_digits() -> None:
+    table = figures(
+        [
+            ("total", "All", 2024, "size", 1e300),
+            ("region", "Europe", 2024, "size", 1e300),
+            ("region", "Asia", 2024, "size", 1e300),
+        ]
+    )
+    message = _one(check_parts_vs_total(table)).message
+    assert "more than USD 1,000,000,000 bn" in message
+    assert max(len(word) for word in message.split()) < 20
+
+
+def test_a_tiny_gap_is_never_minus_zero() -> None:
+    table = figures(
+        [
+            ("total", "All", 2024, "size", 100),
+            ("region", "Europe", 2024, "size", 60),
+            ("region", "Asia", 2024, "size", 39.999),
+        ]
+    )
+    assert "-0.00" not in _one(check_parts_vs_total(table)).message
+
+
+def test_subjects_and_messages_show_no_raw_keys() -> None:
+    table = figures(
+        [
+            ("end_user", "Hospitals", 2024, "size", 60),
+            ("end_user", "Clinics", 2024, "size", 40),
+        ]
+    )
+    claims = coerce_table(
+        "claims",
+        pd.DataFrame(
+            [{"claim": "largest", "dimension": "end_user", "segment": "Hospitals",
+              "year": 2024, "source": "x"}]
+        ),
+    )  # fmt: skip
+    finding = _one(check_claims(table, claims))
+    assert finding.subject == "claim: Hospitals is the largest end user"
+    assert "end_user" not in finding.message
+
+
+def test_audit_messages_carry_units_and_people_words(seed_market: Market) -> None:
+    from pmdash.audit import audit
+
+    findings = audit(seed_market)
+    text = " ".join(f.subject + " " + f.message for f in findings)
+    assert "end_user" not in text and "-0.00" not in text
+    cagr = next(
+        f for f in findings if f.check == "cagr_vs_sizes" and f.subject.startswith("market")
+    )
+    assert "USD 616.3 bn (2025)" in cagr.message and "% a year" in cagr.message
+    assert all(f.source_label != f.source for f in findings if f.source)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pmdash.brief import brief_html
+from pmdash import brief
+from pmdash.brief import LIGHT_LIMIT_BYTES, brief_html
+from pmdash.charts.static import StaticExportUnavailable, unavailable_reason
 from pmdash.cli import app as cli
 from pmdash.model import Market
 from pmdash.scenarios import Scenario
@@ -58,3 +60,63 @@ def test_pmdash_export_html_writes_the_brief(data_dir: Path, tmp_path: Path) -> 
                                       "-o", str(out), "--data-dir", str(data_dir)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+needs_chromium = pytest.mark.skipif(
+    unavailable_reason() is not None, reason=str(unavailable_reason())
+)
+
+
+@pytest.fixture(scope="module")
+def light_brief(seed_market: Market) -> str:
+    return brief_html(seed_market, light=True)
+
+
+@needs_chromium
+def test_the_light_brief_is_small_enough_to_email(light_brief: str) -> None:
+    assert len(light_brief.encode()) <= LIGHT_LIMIT_BYTES
+    assert "<script" not in light_brief and "Plotly.newPlot" not in light_brief
+    assert light_brief.count('<img src="data:image/svg+xml;base64,') == 3
+
+
+@needs_chromium
+def test_the_light_brief_keeps_the_numbers_sources_and_caveats(light_brief: str) -> None:
+    for text in ("USD 1,094.8 bn", "Cervicorn Consulting", "(primary source)",
+                 "does not follow from the stated sizes", "@media print"):  # fmt: skip
+        assert text in light_brief, text
+
+
+def test_the_brief_credits_the_publisher_not_a_source_id(seed_market: Market) -> None:
+    page = brief_html(seed_market)
+    assert "Made with pmdash from Cervicorn Consulting (2025)." in page
+    assert f"from {seed_market.meta.primary_source}." not in page
+
+
+def test_without_chromium_the_light_brief_says_so_and_keeps_its_tables(
+    seed_market: Market, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_browser(*_: object, **__: object) -> bytes:
+        raise StaticExportUnavailable("PNG export needs Chromium on the server")
+
+    monkeypatch.setattr(brief, "to_image", no_browser)
+    page = brief_html(seed_market, light=True)
+    assert page.count("This chart could not be drawn here") == 3
+    assert "<img" not in page and "<script" not in page and "USD 1,094.8 bn" in page
+
+
+def test_pmdash_export_light_writes_the_light_brief(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(brief, "to_image", lambda *_, **__: b"<svg/>")
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(cli, ["export", "--market", "personalized-medicine", "--format", "html",
+                                      "--light", "-o", str(out), "--data-dir", str(data_dir)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert page.count("data:image/svg+xml;base64,") == 3 and "<script" not in page
+
+
+def test_light_is_refused_for_a_spreadsheet(data_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", "--market", "personalized-medicine", "--format", "csv",
+                                      "--light", "--data-dir", str(data_dir)])  # fmt: skip
+    assert result.exit_code == 2 and "--light" in result.output

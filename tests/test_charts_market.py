@@ -16,6 +16,8 @@ from pmdash.charts.market import (
     segment_lines,
     share_donut,
     stacked_chart,
+    view_chart,
+    view_title,
 )
 from pmdash.charts.static import to_png, unavailable_reason
 from pmdash.charts.theme import MAX_YEAR_TICKS, year_dtick
@@ -66,14 +68,40 @@ def test_market_chart_shows_where_the_stated_cagr_would_lead(full: pd.DataFrame)
     assert "USD 1,094.8 bn reported" in texts
 
 
-def test_hover_carries_value_share_basis_and_source(
+def test_hover_is_short_lines_with_units_value_share_basis_and_source(
     regions: pd.DataFrame, seed_market: Market
 ) -> None:
     fig = stacked_chart(regions, segment_colors(seed_market, "region"))
     europe = next(t for t in traces(fig) if t["name"] == "Europe")
-    first = europe["customdata"][0]
-    assert first[:3] == ["USD 166.0 bn", "28.7 %", "Reported by the source"]
-    assert first[3] == "Cervicorn Consulting"
+    assert europe["hovertemplate"] == "%{customdata}<extra></extra>"
+    lines = europe["customdata"][0].split("<br>")
+    assert lines == [
+        "<b>Europe, 2024</b>",
+        "USD 166.0 bn · 28.7 % of the market",
+        "Reported by the source",
+        "Source: Cervicorn Consulting (2025)",
+    ]
+
+
+def test_donut_hover_is_one_text_a_slice_with_missing_parts_left_out(
+    regions: pd.DataFrame,
+) -> None:
+    # plotly gives a pie's hover template its custom data as a list of the slice's points:
+    # "%{customdata[0]}" printed the whole row ("…,Cervicorn Consulting · - of the market").
+    no_source = regions.assign(source="", share_pct=None)
+    donut = traces(share_donut(regions, 2024, {}))[0]
+    assert "customdata[" not in donut["hovertemplate"]
+    assert all(isinstance(text, str) for text in donut["customdata"])
+    bare = stacked_chart(no_source, {})
+    text = traces(bare)[0]["customdata"][0]
+    assert "Source" not in text and "of the market" not in text and " - " not in text
+    assert text.split("<br>")[1] == "USD 259.9 bn"
+
+
+def test_hover_text_from_data_is_escaped(regions: pd.DataFrame) -> None:
+    hostile = regions.assign(segment="<a href='x'>Europe</a>")
+    text = traces(stacked_chart(hostile, {}))[0]["customdata"][0]
+    assert "<a" not in text and "&lt;a href=" in text
 
 
 def test_stacked_bars_are_lighter_when_computed_and_keyed_in_the_legend(
@@ -146,6 +174,16 @@ def test_growth_bars_mark_reference_rates(seed_market: Market, full: pd.DataFram
     assert list(traces(fig)[0]["y"]) == ["LAMEA", "Asia-Pacific", "Europe", "North America"]
 
 
+def test_reference_rates_are_named_in_the_legend_not_beside_the_axis(
+    seed_market: Market, full: pd.DataFrame
+) -> None:
+    references = [("Market, stated", 11.37), ("Market, implied", 6.59)]
+    fig = growth_bars(region_growth(seed_market, full), {}, references=references)
+    assert not fig.to_dict()["layout"].get("annotations")  # "Market, implied" sat on the axis
+    names = [t["name"] for t in traces(fig) if t.get("showlegend")]
+    assert names == ["Market, stated: 11.37 %", "Market, implied: 6.59 %"]
+
+
 def test_estimates_chart_colours_by_scope_and_highlights_the_source(seed_market: Market) -> None:
     estimates = publisher_estimates(seed_market)
     fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True)
@@ -198,3 +236,35 @@ def test_a_long_year_axis_labels_every_other_year(seed_market: Market, full: pd.
     earlier = view.assign(year=view["year"] - 11)  # 2013-2023: 22 years in all
     long_view = pd.concat([earlier, view], ignore_index=True)
     assert stacked_chart(long_view, {}).to_dict()["layout"]["xaxis"]["dtick"] == 2
+
+
+@pytest.fixture(scope="module")
+def end_users(seed_market: Market, full: pd.DataFrame) -> pd.DataFrame:
+    """The seed report sizes its end users for 2024 only."""
+    return segment_view(seed_market, full, "end_user", (2024, 2034))
+
+
+def test_a_view_of_one_year_is_told_from_one_over_time(
+    end_users: pd.DataFrame, regions: pd.DataFrame
+) -> None:
+    assert (view_chart(end_users), view_chart(regions), view_chart(end_users.head(0))) == (
+        "one_year",
+        "over_time",
+        "empty",
+    )
+
+
+@pytest.mark.parametrize("kind", ["bar", "area"])
+def test_a_dimension_sized_for_one_year_gets_one_bar_a_segment(
+    end_users: pd.DataFrame, kind: str
+) -> None:
+    fig = stacked_chart(end_users, {}, kind=kind, dimension="end_user")  # type: ignore[arg-type]
+    bars = traces(fig)
+    assert {t["type"] for t in bars} == {"bar"} and bars[0]["orientation"] == "h"
+    assert len([y for t in bars for y in t["y"] if y is not None]) == end_users["segment"].nunique()
+    assert not any("2023" in str(t.get("x")) or "2023" in str(t.get("y")) for t in bars)
+
+
+def test_a_one_year_heading_names_the_year_once(end_users: pd.DataFrame) -> None:
+    assert view_title(end_users, "end_user") == "End user in 2024 (USD bn)"
+    assert "2024–2024" not in view_title(end_users, "end_user", "share")

@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 import pmdash
-from pmdash import audit, metrics, scenarios
+from pmdash import audit, metrics
 from pmdash.cli import app
+from pmdash.scenarios import band, frame, model, outcome, presets, projection
 from tests.conftest import ROOT
 
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
@@ -29,7 +30,11 @@ def _public_functions(module: ModuleType) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("module", [metrics, scenarios, audit], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [metrics, model, frame, projection, presets, outcome, band, audit],
+    ids=lambda m: m.__name__,
+)
 def test_every_public_function_has_a_methodology_entry(module: ModuleType) -> None:
     headings = set(
         re.findall(

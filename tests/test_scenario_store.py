@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
 import uuid
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 import sqlalchemy as sa
 
 from pmdash.scenario_store import (
-    BUSY_TIMEOUT_S,
     DATABASE_URL_ENV,
     SCHEMA_VERSION,
     Draft,
@@ -185,45 +183,51 @@ def test_first_use_from_several_processes_creates_the_schema_once(tmp_path: Path
     assert len(ScenarioStore(url).list("m")) == 3 * SAVES_EACH + 1
 
 
-def test_a_name_typed_in_nfc_or_nfd_is_one_scenario(url: str, market: str) -> None:
+def test_a_name_typed_in_nfc_or_nfd_is_the_same_scenario(url: str, market: str) -> None:
     store = ScenarioStore(url)
-    nfc, nfd = "Caf\u00e9", "Cafe\u0301"
-    assert isinstance(store.save(market, Draft(nfc, {"cagr": "5"})), SavedScenario)
-    again = store.save(market, Draft(nfd, {"cagr": "6"}))
+    assert isinstance(store.save(market, Draft("Caf\u00e9", {"cagr": "8"})), SavedScenario)
+    again = store.save(market, Draft("Cafe\u0301", {"cagr": "9"}))
     assert isinstance(again, Rejected) and again.duplicate
-    assert [s.name for s in store.list(market)] == [nfc]
-    found = store.get(market, nfd)
-    assert found is not None and found.params == {"cagr": "5"}
+    found = store.get(market, "Cafe\u0301")
+    assert found is not None and found.name == "Caf\u00e9"
+    assert [s.name for s in store.list(market)] == ["Caf\u00e9"]
+    assert store.delete(market, "Cafe\u0301") is True
 
 
-@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\u200b", "\u2028", "\x1b"])
-def test_names_with_bidi_invisible_or_control_characters_are_refused(hidden: str) -> None:
-    problem = name_problem(f"Q3 {hidden}plan")
-    assert problem is not None and f"U+{ord(hidden):04X}" in problem
+@pytest.mark.parametrize("name", ["Q3 \u202eplan", "a\u200bb", "left\u2066isolate"])
+def test_direction_and_invisible_characters_are_refused_by_code_point(name: str) -> None:
+    problem = name_problem(name)
+    assert problem is not None and "U+" in problem
 
 
-def test_a_corrupt_database_reads_as_empty_and_saving_says_why(tmp_path: Path) -> None:
+def test_a_corrupt_database_degrades_instead_of_raising(tmp_path: Path) -> None:
     path = tmp_path / "scenarios.db"
     path.write_bytes(b"this is not a database" * 100)
     store = ScenarioStore(f"sqlite:///{path}")
     assert store.list("m") == []
     assert store.get("m", "x") is None
-    refused = store.save("m", Draft("APAC push", {}))
-    assert isinstance(refused, Rejected)
-    assert "cannot be used (file is not a database)" in refused.message
+    saved = store.save("m", Draft("x", {}))
+    assert isinstance(saved, Rejected)
+    assert "cannot be used (file is not a database)" in saved.message
     assert store.problem is not None
 
 
-def test_a_save_behind_a_locked_database_gives_up_within_seconds(tmp_path: Path) -> None:
+def test_a_save_behind_a_lock_gives_up_within_seconds_and_says_why(tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
     url = f"sqlite:///{tmp_path / 'scenarios.db'}"
     store = ScenarioStore(url)
-    locker = sa.create_engine(url)
-    with locker.connect() as connection:
-        connection.exec_driver_sql("BEGIN EXCLUSIVE")
+    assert isinstance(store.save("m", Draft("kept", {})), SavedScenario)
+    holder = sqlite3.connect(tmp_path / "scenarios.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
         started = time.monotonic()
-        refused = store.save("m", Draft("APAC push", {}))
+        saved = store.save("m", Draft("blocked", {}))
         waited = time.monotonic() - started
-        connection.exec_driver_sql("ROLLBACK")
-    assert isinstance(refused, Rejected) and "busy" in refused.message
-    assert waited < BUSY_TIMEOUT_S + 2
-    assert isinstance(store.save("m", Draft("APAC push", {})), SavedScenario)
+        assert [s.name for s in store.list("m")] == ["kept"]  # reading still works
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert isinstance(saved, Rejected) and "busy" in saved.message
+    assert waited < 6

@@ -1,15 +1,44 @@
-"""The scenario engine's laws on the seed market and on hand-made tables."""
+"""The scenario engine: its laws on the seed market and on hand-made tables, the
+studio's presets, shocks, sensitivity and outcome, and the page agreeing with the CLI."""
 
 from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from pmdash.charts.scenario import path_chart
+from pmdash.cli import app as cli
+from pmdash.metrics import expand
 from pmdash.model import Market
-from pmdash.scenarios import Scenario, frame_of, preset, project, sensitivity, target_total
+from pmdash.scenarios import (
+    PRESET_DELTA_PCT,
+    PRESETS,
+    Scenario,
+    as_reported,
+    available_presets,
+    compare,
+    coverage,
+    frame_of,
+    is_assumed_year,
+    outcome,
+    preset,
+    project,
+    publisher_range,
+    region_table,
+    sensitivity,
+    target_total,
+)
+from pmdash.tables import publisher_estimates, spread_at
+from pmdash.urlstate import parse
 from tests.conftest import figures
+from tests.test_metrics import _no_infinity, finite, hostile_figures
 
 REPORTED_2034 = {
     "All": 1094.83,
@@ -52,13 +81,6 @@ def test_a_region_override_moves_only_that_region(seed_market: Market) -> None:
     assert pushed["All"] > base["All"]
 
 
-def test_a_shock_scales_every_year_from_its_year_on(seed_market: Market) -> None:
-    plain = project(seed_market.figures, Scenario(cagr_pct=8.0))
-    shocked = project(seed_market.figures, Scenario(cagr_pct=8.0, shock_year=2027, shock_pct=-10.0))
-    assert _at(shocked, 2026)["All"] == pytest.approx(_at(plain, 2026)["All"])
-    assert _at(shocked, 2030)["All"] == pytest.approx(0.9 * _at(plain, 2030)["All"])
-
-
 def test_years_past_the_source_are_marked_extrapolated(seed_market: Market) -> None:
     result = project(seed_market.figures, Scenario(end_year=2040))
     assert set(result[result["year"] > 2034]["basis"]) == {"extrapolated"}
@@ -91,13 +113,6 @@ def test_a_market_without_regions_projects_its_total() -> None:
     assert result["size_usd_bn"].iloc[-1] == pytest.approx(121.0)
 
 
-def test_sensitivity_is_symmetric_in_order_and_centred_on_the_scenario(seed_market: Market) -> None:
-    table = sensitivity(seed_market.figures, Scenario())
-    assert list(table["segment"])[-1] == "North America"  # the biggest region swings most
-    assert (table["low_usd_bn"] < table["base_usd_bn"]).all()
-    assert (table["high_usd_bn"] > table["base_usd_bn"]).all()
-
-
 @settings(max_examples=30, deadline=None)
 @given(
     factor=st.floats(min_value=0.01, max_value=1000), rate=st.floats(min_value=-20, max_value=40)
@@ -118,7 +133,268 @@ def test_scaling_every_input_size_scales_every_projected_size(factor: float, rat
     assert other.to_numpy() == pytest.approx(one.to_numpy() * factor, rel=1e-9)
 
 
-def test_projection_does_not_mutate_its_input(seed_market: Market) -> None:
+def _total_at(projection: pd.DataFrame, year: int) -> float:
+    rows = projection[(projection["segment"] == "All") & (projection["year"] == year)]
+    return float(rows["size_usd_bn"].iloc[0])
+
+
+def test_presets_offered_by_the_seed_market(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    assert list(presets) == ["reported", "headline", "conservative", "optimistic", "consensus"]
+    assert presets["consensus"].cagr_pct == pytest.approx(10.64)
+    for part, rate in presets["optimistic"].overrides.items():
+        assert rate == pytest.approx(frame.implied_pct[part] + PRESET_DELTA_PCT, abs=0.006)
+
+
+@pytest.mark.parametrize(
+    ("preset", "total_2034"),
+    [
+        ("reported", 1094.83),
+        ("headline", 1624.35),
+        ("conservative", 905.60),
+        ("optimistic", 1318.05),
+        ("consensus", 1589.11),
+    ],
+)
+def test_each_preset_gives_its_2034_total(
+    seed_market: Market, preset: str, total_2034: float
+) -> None:
+    frame = frame_of(seed_market.figures)
+    scenario = available_presets(seed_market.figures, seed_market.estimates, frame)[preset]  # type: ignore[index]
+    assert outcome(seed_market.figures, scenario, frame).end_usd_bn == pytest.approx(
+        total_2034, abs=0.01
+    )
+
+
+def test_a_shock_scales_every_year_from_the_shock_year_on(seed_market: Market) -> None:
+    figures = seed_market.figures
+    base = project(figures, Scenario(cagr_pct=8.0, end_year=2034))
+    shocked = project(
+        figures, Scenario(cagr_pct=8.0, end_year=2034, shock_year=2027, shock_pct=-10.0)
+    )
+    ratio = shocked["size_usd_bn"] / base["size_usd_bn"]
+    assert ratio[shocked["year"] < 2027].tolist() == pytest.approx(
+        [1.0] * int((shocked["year"] < 2027).sum())
+    )
+    assert ratio[shocked["year"] >= 2027].tolist() == pytest.approx(
+        [0.9] * int((shocked["year"] >= 2027).sum())
+    )
+
+
+def test_outcome_compares_with_as_reported_in_the_same_target_year(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    result = outcome(seed_market.figures, Scenario("custom", end_year=2040, cagr_pct=8.5), frame)
+    reported = project(seed_market.figures, Scenario(end_year=2040), frame)
+    assert result.reported_usd_bn == pytest.approx(_total_at(reported, 2040))
+    assert result.delta_pct == pytest.approx((result.end_usd_bn / result.reported_usd_bn - 1) * 100)
+    assert result.cagr_pct == pytest.approx(8.5) and result.extrapolated
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario("custom", end_year=2040, cagr_pct=8.5),
+        Scenario(
+            "custom", start_year=2025, end_year=2030, cagr_pct=3.0, shock_year=2028, shock_pct=-10
+        ),
+        Scenario("reported", end_year=2034),
+    ],
+)
+def test_outcome_from_given_projections_is_the_same(
+    seed_market: Market, scenario: Scenario
+) -> None:
+    figures, frame = seed_market.figures, frame_of(seed_market.figures)
+    given = outcome(
+        figures, scenario, frame,
+        projection=project(figures, scenario, frame),
+        baseline=project(figures, as_reported(scenario, frame), frame),
+    )  # fmt: skip
+    assert given == outcome(figures, scenario, frame)
+
+
+def test_sensitivity_is_centred_on_the_scenario_total(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    for scenario in (Scenario(), Scenario(cagr_pct=9.0, end_year=2036)):
+        table = sensitivity(seed_market.figures, scenario, frame=frame)
+        assert table["base_usd_bn"].iloc[0] == pytest.approx(
+            target_total(project(seed_market.figures, scenario, frame))
+        )
+        assert (table["low_usd_bn"] < table["base_usd_bn"]).all() and (
+            table["high_usd_bn"] > table["base_usd_bn"]
+        ).all()
+        assert table["segment"].iloc[-1] == "North America"  # the largest region swings most
+
+
+def test_region_table_shares_sum_to_100_in_both_years(seed_market: Market) -> None:
+    table = region_table(
+        project(
+            seed_market.figures, Scenario(cagr_pct=5.0, segment_cagr_pct=(("Asia-Pacific", 12.0),))
+        )
+    )
+    assert table["start_share_pct"].sum() == pytest.approx(100.0)
+    assert table["end_share_pct"].sum() == pytest.approx(100.0)
+    assert table.set_index("segment").loc["Asia-Pacific", "share_change_pts"] > 0
+
+
+def test_compare_has_one_row_per_scenario_in_order(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    table = compare(
+        seed_market.figures, {"b": Scenario(cagr_pct=4.0), "a": Scenario(cagr_pct=9.0)}, frame
+    )
+    assert table["name"].tolist() == ["b", "a"]
+    parts = table[[f"{p}_usd_bn" for p in frame.parts]].sum(axis=1)
+    assert parts.tolist() == pytest.approx(table["end_usd_bn"].tolist())
+
+
+def test_the_publisher_band_follows_the_sources_page_rule(seed_market: Market) -> None:
+    band = publisher_range(seed_market.estimates, range(2024, 2041)).set_index("year")
+    assert band.index.tolist() == list(range(2024, 2041))
+    for year in (2024, 2030, 2040):
+        spread = spread_at(publisher_estimates(seed_market), year)
+        others = spread[~spread["is_primary"]]["size_usd_bn"].dropna()
+        assert band.loc[year, "low_usd_bn"] == pytest.approx(others.quantile(0.25))
+        assert band.loc[year, "high_usd_bn"] == pytest.approx(others.quantile(0.75))
+        assert band.loc[year, "publishers"] == len(others)
+
+
+def test_no_publisher_no_band(seed_market: Market) -> None:
+    assert publisher_range(seed_market.estimates.iloc[0:0], range(2024, 2030)).empty
+
+
+def test_inputs_are_not_mutated(seed_market: Market) -> None:
     before = seed_market.figures.copy()
-    project(seed_market.figures, Scenario(cagr_pct=5.0, shock_year=2028, shock_pct=-5))
+    frame = frame_of(seed_market.figures)
+    project(seed_market.figures, Scenario(cagr_pct=5.0, shock_year=2028, shock_pct=-5), frame)
+    outcome(seed_market.figures, Scenario(cagr_pct=7.0, shock_year=2030, shock_pct=-5.0), frame)
+    sensitivity(seed_market.figures, Scenario(cagr_pct=7.0), frame=frame)
     pd.testing.assert_frame_equal(seed_market.figures, before)
+
+
+@pytest.mark.parametrize("which", ["seed_market", "sample_market"])
+def test_the_frame_reads_the_sizes_that_expand_derives(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    market: Market = request.getfixturevalue(which)
+    frame = frame_of(market.figures)
+    full = expand(market.figures)
+    sized = full[(full["metric"] == "size") & (full["dimension"] == frame.dimension)]
+    expected = sized.pivot_table(index="year", columns="segment", values="value").dropna()
+    assert sorted(frame.parts) == sorted(expected.columns)
+    pd.testing.assert_frame_equal(
+        frame.start_sizes,
+        expected[list(frame.parts)].rename_axis(index="year", columns="segment"),
+        check_index_type=False,
+        check_column_type=False,
+    )
+    total = full[(full["metric"] == "size") & (full["dimension"] == "total")]
+    assert frame.total.to_dict() == dict(zip(total["year"], total["value"], strict=True))
+
+
+@settings(max_examples=30)
+@given(
+    values=st.lists(finite, min_size=9, max_size=9),
+    rate=finite,
+    shock=finite,
+    end=st.integers(2021, 2060),
+)
+def test_every_projection_is_total_on_finite_input(
+    values: list[float], rate: float, shock: float, end: int
+) -> None:
+    table = hostile_figures(values)
+    estimates = table.assign(source=["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4", "p1"])
+    estimates["segment"] = "All"
+    estimates["dimension"] = "total"
+    frame = frame_of(table)
+    scenarios = {
+        "as reported": Scenario(end_year=end),
+        "custom": Scenario(cagr_pct=rate, end_year=end, shock_year=2021, shock_pct=shock),
+        **{
+            name: scenario
+            for name in PRESETS
+            if (scenario := preset(name, table, estimates, frame)) is not None
+        },
+    }
+    for scenario in scenarios.values():
+        projection = project(table, scenario, frame)
+        _no_infinity(projection)
+        _no_infinity(region_table(projection))
+        _no_infinity(target_total(projection))
+        _no_infinity(vars(outcome(table, scenario, frame)))
+    _no_infinity(sensitivity(table, scenarios["custom"], frame=frame))
+    _no_infinity(compare(table, scenarios, frame))
+    _no_infinity(publisher_range(estimates, range(2015, 2041)))
+
+
+def test_a_stated_cagr_of_1e300_projects_to_not_computable_not_an_error() -> None:
+    table = hostile_figures([100, 150, 60, 90, 40, 55, 10, 20, 1e300])
+    headline = preset("headline", table)
+    assert headline is not None and headline.cagr_pct == 1e300
+    projection = project(table, headline)
+    assert math.isnan(target_total(projection))
+    assert projection[projection["year"] == 2020]["size_usd_bn"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("query", "args"),
+    [
+        ({}, []),
+        ({"cagr": "8.5", "to": "2034"}, ["--cagr", "8.5", "--to-year", "2034"]),
+        ({"cagr_north_america": "9", "to": "2040"}, ["--set", "north_america=9", "--to-year", "2040"]),
+        ({"cagr": "7", "cagr_asia_pacific": "12.5", "from": "2025", "to": "2036"},
+         ["--cagr", "7", "--set", "Asia-Pacific=12.5", "--from-year", "2025", "--to-year", "2036"]),
+    ],
+)  # fmt: skip
+def test_the_page_scenario_matches_pmdash_project_exactly(
+    data_dir: Path, seed_market: Market, query: dict[str, str], args: list[str]
+) -> None:
+    frame = frame_of(seed_market.figures)
+    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    scenario, notices = parse(query, frame, presets)
+    assert notices == []
+    page = project(seed_market.figures, scenario, frame)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "project",
+            "--market",
+            "personalized-medicine",
+            "--format",
+            "json",
+            "--data-dir",
+            str(data_dir),
+            *args,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    cli_sizes = {(r["segment"], r["year"]): r["size"] for r in rows}
+    page_sizes = {
+        (s, int(y)): round(float(v), 6)
+        for s, y, v in zip(page["segment"], page["year"], page["size_usd_bn"], strict=True)
+    }
+    assert cli_sizes == page_sizes
+
+
+def test_assumed_figures_stay_assumptions_in_the_as_reported_path(seed_market: Market) -> None:
+    figures = seed_market.figures.copy()
+    later = (figures["metric"] == "size") & (figures["year"] == 2034)
+    figures.loc[later, "basis"] = "assumed"  # an analyst's 2034, not the source's
+    frame = frame_of(figures)
+    assert frame.assumed_years() == (2034, 2034)
+    assert is_assumed_year(frame, 2034) and not is_assumed_year(frame, 2024)
+    assert coverage(frame) == (
+        "The figures run 2024\u20132034; 2034 is an analyst's assumption, not the source's"
+    )
+    path = project(figures, as_reported(Scenario(), frame), frame)
+    basis = path.set_index(["segment", "year"])["basis"]
+    assert basis[("All", 2034)] == "assumed" and basis[("Europe", 2034)] == "assumed"
+    assert basis[("All", 2024)] == "reported" and basis[("All", 2030)] == "derived"
+    names = [trace.name for trace in path_chart(path, path, frame.last_year).data]
+    assert "Assumed by an analyst" in names
+
+
+def test_coverage_names_the_source_when_nothing_is_assumed(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    assert frame.assumed_years() is None
+    assert coverage(frame) == "The source's figures run 2024\u20132034"

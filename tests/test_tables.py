@@ -28,6 +28,7 @@ from pmdash.tables import (
     spread_summary,
     unattributed,
 )
+from tests.test_metrics import _no_infinity, finite
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +107,9 @@ def test_figures_table_marks_basis_and_publisher(seed_market: Market, full: pd.D
     table = figures_table(seed_market, full)
     assert len(table) == len(full)
     assert set(table["basis"]) == {"reported", "derived"}
-    cagr = table[table["metric"] == "cagr"].iloc[0]
+    cagr = table[table["metric"] == "CAGR"].iloc[0]
     assert cagr["period"] == "2025–2034" and cagr["unit"] == "% a year"
+    assert set(table["metric"]) == {"Size", "Share", "CAGR"}
 
 
 @pytest.mark.parametrize(
@@ -176,6 +178,41 @@ def test_projecting_at_the_implied_rate_reproduces_stated_ends(
     assert value == pytest.approx(start * (1 + rate / 100) ** (year - 2020), rel=1e-9)
 
 
+def _publishers(values: list[float]) -> pd.DataFrame:
+    """Three publishers' estimates (as ``publisher_estimates`` gives them), every value drawn."""
+    return pd.DataFrame(
+        {
+            "source": ["p", "p", "p", "q", "q", "r"], "label": ["P", "P", "P", "Q", "Q", "R"],
+            "scope": "s", "is_primary": [True, True, True, False, False, False],
+            "year": [2020, 2025, 2025, 2021, 2030, 2024],
+            "metric": ["size", "size", "cagr", "size", "cagr", "size"],
+            "value": values,
+            "base_year": [pd.NA, pd.NA, 2020, pd.NA, 2021, pd.NA], "note": "",
+        }
+    )  # fmt: skip
+
+
+def test_a_zero_size_does_not_break_publishers_compared() -> None:
+    estimates = _publishers([0.0, 50.0, 10.0, 0.0, 8.0, 20.0])
+    spread = spread_at(estimates, 2023).set_index("label")
+    assert spread.loc["P", "method"] == "interpolated between its 2020 and 2025 sizes"
+    assert spread.loc["P", "size_usd_bn"] == pytest.approx(30.0)  # a straight line from zero
+    assert math.isnan(publisher_cagrs(estimates).set_index("label").loc["P", "implied_cagr_pct"])
+
+
+@settings(max_examples=40)
+@given(st.lists(finite, min_size=6, max_size=6), st.integers(2000, 2060))
+def test_triangulation_is_total_on_finite_input(values: list[float], year: int) -> None:
+    estimates = _publishers(values)
+    for result in (
+        cagr_paths(estimates),
+        publisher_cagrs(estimates),
+        spread_at(estimates, year),
+        spread_summary(spread_at(estimates, year)),
+    ):
+        _no_infinity(result)
+
+
 def test_tables_do_not_mutate_their_inputs(seed_market: Market, full: pd.DataFrame) -> None:
     before = full.copy()
     segment_view(seed_market, full, "region", (2024, 2034))
@@ -199,3 +236,17 @@ def test_the_package_exports_every_public_name_of_its_modules() -> None:
             elif isinstance(node, ast.Assign):
                 defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
     assert {name for name in defined if not name.startswith("_")} == set(tables.__all__)
+
+
+def test_findings_name_publishers_and_never_print_huge_numbers_in_full() -> None:
+    from pmdash.audit import Finding
+    from pmdash.tables import findings_table
+
+    finding = Finding("parts_vs_total", "region sizes 2024", 1e300, -0.001, "error", "m",
+                      "marketsandmarkets-2025", "MarketsandMarkets (2025)")  # fmt: skip
+    row = findings_table([finding]).iloc[0]
+    assert (row["stated"], row["computed"], row["source"]) == (
+        "1.00e+300",
+        "0.00",
+        "MarketsandMarkets (2025)",
+    )

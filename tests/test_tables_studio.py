@@ -15,12 +15,10 @@ from pmdash.tables.studio import (
     region_rows,
     reported_path,
     results_of,
-    slider_rate,
     with_preset,
     with_shock,
     with_years,
 )
-from pmdash.urlstate import RATE_RANGE_PCT
 
 REGIONS = ["North America", "Europe", "Asia-Pacific", "LAMEA"]
 
@@ -80,19 +78,6 @@ def test_comparison_paths_run_as_reported_to_the_latest_target_year(
     assert int(reported["year"].min()) == frame.first_year
     assert list(paths) == ["Near", "Far"]
     assert int(paths["Near"]["year"].max()) == 2030
-
-
-@pytest.mark.parametrize(
-    ("rate", "shown"),
-    [
-        (8.46, 8.5),
-        (8.44, 8.4),
-        (RATE_RANGE_PCT[1] + 10, RATE_RANGE_PCT[1]),
-        (-99.0, RATE_RANGE_PCT[0]),
-    ],
-)
-def test_a_slider_shows_a_rate_to_one_decimal_inside_its_range(rate: float, shown: float) -> None:
-    assert slider_rate(rate) == shown
 
 
 @pytest.mark.parametrize(

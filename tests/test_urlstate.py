@@ -87,7 +87,7 @@ def test_a_bad_value_is_ignored_with_a_notice_naming_it(
     seed: tuple[Frame, dict[PresetName, Scenario]], params: dict[str, str], key: str
 ) -> None:
     scenario, notices = parse(params, *seed)
-    assert len(notices) == 1 and f"`{key}=" in notices[0]
+    assert len(notices) == 1 and f'"{key}=' in notices[0]
     assert scenario.preset in ("reported", "custom")
 
 
@@ -100,11 +100,11 @@ def test_a_shock_needs_a_year_and_a_size(seed: tuple[Frame, dict[PresetName, Sce
     )
 
 
-def test_notices_do_not_echo_long_or_markdown_values(
+def test_notices_do_not_echo_long_values(
     seed: tuple[Frame, dict[PresetName, Scenario]],
 ) -> None:
     _, notices = parse({"cagr": "`" + "x" * 500}, *seed)
-    assert len(notices[0]) < 120 and notices[0].count("`") == 2
+    assert len(notices[0]) < 120
 
 
 @pytest.mark.parametrize(

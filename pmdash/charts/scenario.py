@@ -8,6 +8,7 @@ Streamlit. Years past the source's last year are shaded and labelled
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Final
 
@@ -16,15 +17,15 @@ import plotly.graph_objects as go
 
 from pmdash.charts.market import basis_marker
 from pmdash.charts.theme import PALETTE, SCENARIO_COLOR, TOTAL_COLOR, layout
-from pmdash.formatting import usd_bn
+from pmdash.formatting import USD_BN_AXIS, USD_TICKS, delta_usd_bn, pct, points, usd_bn
 from pmdash.schema import TOTAL_SEGMENT
 
-USD_AXIS: Final = "USD bn"
+USD_AXIS: Final = USD_BN_AXIS
 REPORTED_COLOR: Final = "#8A93A6"
 BAND_COLOR: Final = "rgba(0, 114, 178, 0.10)"
 EXTRAPOLATION_FILL: Final = "rgba(31, 42, 68, 0.06)"
 BASE_YEAR_COLOR: Final = "#C9CED8"
-MONEY_HOVER: Final = "%{x}: USD %{y:,.1f} bn<extra>%{fullData.name}</extra>"
+MONEY_HOVER: Final = "<b>%{fullData.name}</b>, %{x}<br>USD %{y:,.1f} bn<extra></extra>"
 
 
 def _round(values: pd.Series) -> list[float]:
@@ -94,27 +95,29 @@ def path_chart(
         ("assumed", "Assumed by an analyst"),
         ("derived", "Computed here"),
     ):
-        points = base[base["basis"] == basis]
-        if not points.empty:
+        marked = base[base["basis"] == basis]
+        if not marked.empty:
             fig.add_scatter(
-                x=points["year"], y=_round(points["size_usd_bn"]), name=name, mode="markers",
+                x=marked["year"], y=_round(marked["size_usd_bn"]), name=name, mode="markers",
                 marker=basis_marker(basis, TOTAL_COLOR), hovertemplate=MONEY_HOVER,
             )  # fmt: skip
-    fig.add_scatter(
-        x=scenario["year"], y=_round(scenario["size_usd_bn"]), name=label, mode="lines+markers",
-        line={"color": SCENARIO_COLOR, "width": 3.5}, marker={"size": 5},
-        hovertemplate=MONEY_HOVER,
-    )  # fmt: skip
+    # The end value is named in the legend, not written beside the last point, where it
+    # sat on the report's markers whenever the scenario ends near them.
     end = scenario.iloc[-1]
-    fig.add_annotation(
-        x=int(end["year"]), y=float(end["size_usd_bn"]), text=f"<b>{usd_bn(float(end['size_usd_bn']))}</b>",
-        showarrow=False, xanchor="right", yanchor="bottom", yshift=8,
-        font={"color": SCENARIO_COLOR, "size": 14},
+    fig.add_scatter(
+        x=scenario["year"], y=_round(scenario["size_usd_bn"]), mode="lines+markers",
+        name=f"{html.escape(label)}: {usd_bn(float(end['size_usd_bn']))} in {int(end['year'])}",
+        line={"color": SCENARIO_COLOR, "width": 3.5},
+        marker={"size": [5] * (len(scenario) - 1) + [11], "color": SCENARIO_COLOR},
+        hovertemplate=f"<b>{html.escape(label)}</b>, %{{x}}<br>USD %{{y:,.1f}} bn<extra></extra>",
     )  # fmt: skip
     shade_extrapolation(fig, last_year, int(years[-1]))
-    layout(fig, y_title=USD_AXIS, height=height)
-    fig.update_yaxes(tickformat=",.0f")
-    fig.update_layout(margin={"t": 72})  # the legend takes two rows in the studio's column
+    layout(
+        fig, y_title=USD_AXIS, height=height,
+        export_title=f"Market size under the {label} scenario (USD bn)",
+    )  # fmt: skip
+    fig.update_yaxes(tickformat=USD_TICKS)
+    fig.update_layout(margin={"b": 110})  # up to three legend rows under the plot
     return fig
 
 
@@ -130,11 +133,13 @@ def regions_chart(
             hovertemplate=MONEY_HOVER,
         )  # fmt: skip
     shade_extrapolation(fig, last_year, int(projection["year"].max()))
-    fig = layout(fig, y_title=USD_AXIS, height=height)
+    fig = layout(
+        fig, y_title=USD_AXIS, height=height, export_title="Market size by region (USD bn)"
+    )
     fig.update_xaxes(dtick=2 if projection["year"].nunique() > 8 else 1)
     # Stacked areas list their legend bottom-up; keep the catalogue order of every other page.
-    fig.update_layout(legend={"traceorder": "normal"})
-    fig.update_yaxes(tickformat=",.0f")
+    fig.update_layout(legend={"traceorder": "normal"}, margin={"b": 90})
+    fig.update_yaxes(tickformat=USD_TICKS)
     return fig
 
 
@@ -145,24 +150,34 @@ def shares_chart(
     end_year: int,
     height: int = 360,
 ) -> go.Figure:
-    """Each region's share of the market in the start year (grey) and the target year."""
+    """Each region's share of the market in the start year (grey) and the target year
+    (the region's colour). Each bar says its year in its label: a legend swatch can show
+    only one colour, and the target year's bars have one a region."""
     ordered = table.iloc[::-1]
     fig = go.Figure()
     fig.add_bar(
         y=ordered["segment"], x=ordered["start_share_pct"], orientation="h", name=str(start_year),
-        marker_color=BASE_YEAR_COLOR, text=[f"{v:.1f} %" for v in ordered["start_share_pct"]],
-        textposition="outside", hovertemplate="%{y}: %{x:.2f} %<extra>" + str(start_year) + "</extra>",
+        marker_color=BASE_YEAR_COLOR, showlegend=False,
+        text=[f"{start_year}: {pct(v)}" for v in ordered["start_share_pct"]],
+        textposition="outside", hovertemplate="%{y}, " + str(start_year) + ": %{x:.2f} %<extra></extra>",
     )  # fmt: skip
     fig.add_bar(
         y=ordered["segment"], x=ordered["end_share_pct"], orientation="h", name=str(end_year),
         marker_color=[colors.get(str(s), SCENARIO_COLOR) for s in ordered["segment"]],
-        text=[f"{v:.1f} % ({d:+.1f})" for v, d in zip(ordered["end_share_pct"], ordered["share_change_pts"], strict=True)],
-        textposition="outside", hovertemplate="%{y}: %{x:.2f} %<extra>" + str(end_year) + "</extra>",
+        showlegend=False,
+        text=[f"{end_year}: {pct(v)} ({points(d, 1)})" for v, d in zip(ordered["end_share_pct"], ordered["share_change_pts"], strict=True)],
+        textposition="outside", hovertemplate="%{y}, " + str(end_year) + ": %{x:.2f} %<extra></extra>",
     )  # fmt: skip
-    fig = layout(fig, y_title="", height=height)
+    fig = layout(
+        fig, y_title="", height=height,
+        export_title=f"Share of the market by region, {start_year} and {end_year} (%)",
+    )  # fmt: skip
     top = float(max(table["start_share_pct"].max(), table["end_share_pct"].max()))
-    fig.update_layout(barmode="group", bargap=0.25, showlegend=True)
-    fig.update_xaxes(title_text="Share of the market (%)", range=[0, top * 1.55], dtick=None)
+    fig.update_layout(barmode="group", bargap=0.25, showlegend=False, margin={"b": 44})
+    fig.update_xaxes(
+        title_text=f"Share of the market (%): grey {start_year}, coloured {end_year}",
+        range=[0, top * 1.9], dtick=None, ticksuffix=" %",
+    )  # fmt: skip
     fig.update_yaxes(rangemode=None)
     return fig
 
@@ -180,23 +195,26 @@ def tornado_chart(
     fig.add_bar(
         y=sensitivity["segment"], x=sensitivity["low_usd_bn"] - base, base=base, orientation="h",
         name=f"−{delta_pct:g} pt", marker_color="#56B4E9",
-        text=[f"{v - base:+,.1f}" for v in sensitivity["low_usd_bn"]], textposition="outside",
+        text=[delta_usd_bn(v - base) for v in sensitivity["low_usd_bn"]], textposition="outside",
         hovertemplate="%{y} −" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
         customdata=_round(sensitivity["low_usd_bn"]),
     )  # fmt: skip
     fig.add_bar(
         y=sensitivity["segment"], x=sensitivity["high_usd_bn"] - base, base=base, orientation="h",
         name=f"+{delta_pct:g} pt", marker_color=SCENARIO_COLOR,
-        text=[f"{v - base:+,.1f}" for v in sensitivity["high_usd_bn"]], textposition="outside",
+        text=[delta_usd_bn(v - base) for v in sensitivity["high_usd_bn"]], textposition="outside",
         hovertemplate="%{y} +" + f"{delta_pct:g}" + " pt: USD %{customdata:,.1f} bn<extra></extra>",
         customdata=_round(sensitivity["high_usd_bn"]),
     )  # fmt: skip
-    fig = layout(fig, y_title="", height=height)
+    fig = layout(
+        fig, y_title="", height=height,
+        export_title=f"Sensitivity of the {end_year} market size to each region's growth (USD bn)",
+    )  # fmt: skip
     swing = float((sensitivity["high_usd_bn"] - sensitivity["low_usd_bn"]).abs().max() or 1.0)
     fig.update_layout(barmode="overlay", bargap=0.35)
     fig.update_xaxes(
-        title_text=f"{end_year} market size, USD bn", dtick=None,
-        range=[base - swing * 0.85, base + swing * 0.85],
+        title_text=f"Market size in {end_year} ({USD_AXIS}); the line: {usd_bn(base)}",
+        dtick=None, tickformat=USD_TICKS, range=[base - swing * 0.85, base + swing * 0.85],
     )  # fmt: skip
     fig.update_yaxes(rangemode=None)
     fig.add_vline(x=base, line_color=TOTAL_COLOR, line_width=1)
@@ -221,9 +239,12 @@ def comparison_chart(
         total = _total(projection)
         end = max(end, int(total["year"].max()))
         fig.add_scatter(
-            x=total["year"], y=total["size_usd_bn"], name=name, mode="lines+markers",
+            x=total["year"], y=total["size_usd_bn"], name=html.escape(name), mode="lines+markers",
             line={"color": PALETTE[index % len(PALETTE)], "width": 3}, marker={"size": 5},
             hovertemplate=MONEY_HOVER,
         )  # fmt: skip
     shade_extrapolation(fig, last_year, end)
-    return layout(fig, y_title=USD_AXIS, height=height)
+    layout(fig, y_title=USD_AXIS, height=height, export_title="Saved scenarios compared (USD bn)")
+    fig.update_yaxes(tickformat=USD_TICKS)
+    fig.update_layout(margin={"b": 90})
+    return fig

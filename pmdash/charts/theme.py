@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import plotly.graph_objects as go
 
@@ -14,6 +14,9 @@ PALETTE: Final = (
     "#BCBD22", "#17BECF",
 )  # fmt: skip
 TOTAL_COLOR: Final = "#1F2A44"
+INK: Final = "#1F2A44"
+GRID: Final = "#E6E9EF"
+GRID_X: Final = "#F1F3F7"
 SCENARIO_COLOR: Final = "#D55E00"
 FONT: Final = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
@@ -102,32 +105,140 @@ def _x_years(fig: go.Figure) -> tuple[int, int] | None:
 
 
 def _margin(fig: go.Figure, title: str | None) -> dict[str, int]:
-    """Room for the axes' labels and a legend on top from the start.
+    """Room for the axes' labels, the mode bar above the plot and a legend below it.
 
     Plotly widens the margins for labels that do not fit ("automargin") by drawing the
-    chart a second time; margins that already fit them save that draw (25 of 50 ms).
+    chart a second time; margins that already fit them save that draw. The top margin
+    holds the mode bar (26 px) so it never covers a trace, a label or the legend.
     """
     cartesian = any(trace.type != "pie" for trace in fig.data)
-    top = 56 if title else 48 if len(fig.data) > 1 else 24
-    return {"l": 70 if cartesian else 10, "r": 10, "t": top, "b": 28 if cartesian else 10}
+    top = 60 if title else 32
+    legend = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
+    bottom = (36 if cartesian else 10) + (48 if legend else 0)
+    return {"l": 64 if cartesian else 10, "r": 12, "t": top, "b": bottom}
+
+
+# Legends sit at the bottom of the figure (not of the plot: below the axis's labels and
+# title whatever the plot's height), left-aligned, in rows: the mode bar (top right)
+# never covers them and at 390 px they wrap instead of running off the side.
+LEGEND_BELOW: Final = {
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+    "yref": "container", "title": None, "itemsizing": "constant",
+}  # fmt: skip
 
 
 def layout(
-    fig: go.Figure, *, title: str | None = None, y_title: str = "", height: int = 420
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    y_title: str = "",
+    height: int = 420,
+    export_title: str | None = None,
+    source: str | None = None,
 ) -> go.Figure:
-    """Apply the house layout to a figure (in place) and return it."""
+    """Apply the house layout to a figure (in place) and return it.
+
+    ``export_title`` and ``source`` are what a PNG of the chart is titled and credited
+    with (:func:`pmdash.charts.static.to_png`); the page shows its own heading.
+    """
     years = _x_years(fig)
     updates: dict[str, Any] = {
         "template": HOUSE_TEMPLATE,
-        "font": {"family": FONT, "size": 13, "color": "#1F2A44"},
+        "font": {"family": FONT, "size": 13, "color": INK},
         "height": height,
         "margin": _margin(fig, title),
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        "legend": LEGEND_BELOW,
         "hoverlabel": {"font": {"family": FONT}},
-        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "gridcolor": "#E6E9EF"},
-        "xaxis": {"gridcolor": "#F1F3F7", "dtick": year_dtick(*years) if years else None},
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "gridcolor": GRID},
+        "xaxis": {"gridcolor": GRID_X, "dtick": year_dtick(*years) if years else None},
     }
+    if years and years[0] == years[1]:  # one year: one category, no stray ticks around it
+        updates["xaxis"].update(type="category", dtick=None)
     if title:
         updates["title"] = {"text": title, "x": 0, "font": {"size": 16}}
     fig.update_layout(**updates)
+    if export_title or source or title:
+        set_export_info(fig, export_title or title or "", source or "")
     return fig
+
+
+def set_export_info(fig: go.Figure, title: str, source: str) -> go.Figure:
+    """Record what a picture of the figure is titled and whom it credits (in place).
+
+    Both are drawn by plotly, which makes ``<a href>`` a link, so ``<`` and ``>`` are
+    escaped here (only those: a text its builder escaped already stays as it is).
+    """
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    if title:
+        meta["export_title"] = _no_tags(title)
+    if source:
+        meta["export_source"] = _no_tags(source)
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def _no_tags(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def export_info(fig: go.Figure) -> tuple[str, str]:
+    """The (title, source) recorded by :func:`set_export_info`; '' where none was."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return str(meta.get("export_title", "")), str(meta.get("export_source", ""))
+
+
+# What st.plotly_chart (or any plotly page) is given: the mode bar only on hover, without
+# the selection tools no chart here uses; its picture button is the house PNG export.
+CHART_CONFIG: Final = {
+    "displaylogo": False,
+    "displayModeBar": "hover",
+    "modeBarButtonsToRemove": [
+        "select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "toggleSpikelines",
+        "hoverClosestCartesian", "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}  # fmt: skip
+
+Theme = Literal["light", "dark"]
+# The dark look: Streamlit's dark background shows through (transparent paper and plot),
+# light ink, faint grid lines; navy and white, which vanish on it, are swapped.
+DARK_BG: Final = "#0E1117"
+DARK_INK: Final = "#FAFAFA"
+DARK_TOTAL: Final = "#E6E9EF"
+DARK_GRID: Final = "rgba(250, 250, 250, 0.12)"
+_DARK_SWAP: Final = {
+    TOTAL_COLOR.lower(): DARK_TOTAL, INK.lower(): DARK_INK, "white": DARK_BG,
+    "#ffffff": DARK_BG, "#2a3f5f": DARK_INK, GRID.lower(): DARK_GRID, GRID_X.lower(): DARK_GRID,
+    "#ebf0f8": DARK_GRID,
+}  # fmt: skip
+
+
+def for_theme(fig: go.Figure, theme: str | None) -> go.Figure:
+    """The figure as Streamlit's ``theme`` ('light' or 'dark', e.g. ``st.context.theme.type``)
+    shows it: a new figure; the light one is returned as it is.
+
+    Dark: transparent backgrounds, light text and grid, and every colour that only works
+    on white (the navy total, white marker fills and outlines) swapped for its dark twin.
+    """
+    if theme != "dark":
+        return fig
+    spec = _swap(fig.to_plotly_json())
+    layout_spec = spec.setdefault("layout", {})
+    layout_spec["paper_bgcolor"] = "rgba(0,0,0,0)"
+    layout_spec["plot_bgcolor"] = "rgba(0,0,0,0)"
+    layout_spec.setdefault("font", {})["color"] = DARK_INK
+    layout_spec["hoverlabel"] = {**layout_spec.get("hoverlabel", {}), "bgcolor": "#262730"}
+    for axis in ("xaxis", "yaxis"):
+        axis_spec = layout_spec.setdefault(axis, {})
+        axis_spec.update(gridcolor=DARK_GRID, linecolor=DARK_GRID, zerolinecolor=DARK_GRID)
+    return go.Figure(spec)
+
+
+def _swap(value: Any) -> Any:
+    if isinstance(value, str):
+        return _DARK_SWAP.get(value.lower(), value)
+    if isinstance(value, dict):
+        return {k: (v if k == "template" else _swap(v)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_swap(v) for v in value]
+    return value

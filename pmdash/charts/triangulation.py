@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmdash.charts.theme import TOTAL_COLOR, layout
-from pmdash.formatting import pct, usd_bn
+from pmdash.formatting import USD_TICKS, Bold, hover, pct, usd_bn
 
+HOVER: Final = "%{customdata}<extra></extra>"
 SCOPE_COLORS: Final = {
     "personalized medicine": "#0072B2",
     "precision medicine": "#E69F00",
@@ -61,12 +62,12 @@ def estimates_chart(
                     x=path["year"], y=path["value"], mode="lines", legendgroup=group,
                     showlegend=False, name=f"{label}: stated CAGR",
                     line={"color": color, "dash": "dash", "width": 2.5 if primary else 1.5},
-                    customdata=[[usd_bn(v), pct(r, 2), p] for v, r, p in zip(
-                        path["value"], path["cagr_pct"], path["period"], strict=True)],
-                    hovertemplate=(
-                        f"<b>{label}</b>, %{{x}}<br>%{{customdata[0]}} on its stated "
-                        "%{customdata[1]} a year (%{customdata[2]})<br>Computed here<extra></extra>"
-                    ),
+                    customdata=[hover(
+                        Bold(f"{label}, {int(y)}"), usd_bn(v),
+                        f"On its stated {pct(r, 2)} a year ({p})", "Computed here",
+                    ) for y, v, r, p in zip(
+                        path["year"], path["value"], path["cagr_pct"], path["period"], strict=True)],
+                    hovertemplate=HOVER,
                 )
             )  # fmt: skip
         if own.empty:
@@ -82,22 +83,23 @@ def estimates_chart(
                     "size": 18 if primary else 11, "color": color,
                     "line": {"color": "white", "width": 1},
                 },
-                customdata=[[usd_bn(v), scope, n] for v, n in zip(own["value"], own["note"], strict=True)],
-                hovertemplate=(
-                    f"<b>{label}</b>, %{{x}}<br>%{{customdata[0]}} (reported)"
-                    "<br>Scope: %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"
-                ),
+                customdata=[hover(
+                    Bold(f"{label}, {int(y)}"), f"{usd_bn(v)} (reported)", f"Scope: {scope}", n,
+                ) for y, v, n in zip(own["year"], own["value"], own["note"], strict=True)],
+                hovertemplate=HOVER,
             )
         )  # fmt: skip
-    layout(fig, y_title="Market size (USD bn" + (", log scale)" if log_y else ")"), height=520)
-    fig.update_layout(
-        legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"}
-    )
-    fig.update_xaxes(title_text="Year", dtick=2)
+    layout(
+        fig, y_title="Market size (USD bn" + (", log scale)" if log_y else ")"), height=560,
+        export_title="Publishers' estimates of the market (USD bn)",
+        source="; ".join(labels),
+    )  # fmt: skip
+    fig.update_layout(margin={"b": 170})  # the publishers' legend, in rows under the plot
+    fig.update_xaxes(dtick=2)
     if log_y:
-        fig.update_yaxes(type="log", tickformat=",.0f", rangemode=None, tickvals=LOG_TICKS)
+        fig.update_yaxes(type="log", tickformat=USD_TICKS, rangemode=None, tickvals=LOG_TICKS)
     else:
-        fig.update_yaxes(tickformat=",.0f")
+        fig.update_yaxes(tickformat=USD_TICKS)
     return fig
 
 
@@ -121,10 +123,9 @@ def spread_chart(spread: pd.DataFrame, year: int, *, log_y: bool = False) -> go.
                     "symbol": "circle",
                     "line": {"color": colors, "width": 2.5},
                 },
-                customdata=[[usd_bn(v), s, m] for v, s, m in zip(
-                    part["size_usd_bn"], part["scope"], part["method"], strict=True)],
-                hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Scope: %{customdata[1]}"
-                "<br>%{customdata[2]}<extra></extra>",
+                customdata=[hover(Bold(str(n)), usd_bn(v), f"Scope: {s}", m) for n, v, s, m in zip(
+                    part["label"], part["size_usd_bn"], part["scope"], part["method"], strict=True)],
+                hovertemplate=HOVER,
             )
         )  # fmt: skip
     if len(rows):
@@ -133,10 +134,14 @@ def spread_chart(spread: pd.DataFrame, year: int, *, log_y: bool = False) -> go.
             x=median, line={"color": TOTAL_COLOR, "dash": "dot"},
             annotation={"text": f"median {usd_bn(median)}"}, annotation_position="top",
         )  # fmt: skip
-    layout(fig, y_title="", height=max(300, 46 * len(rows) + 140))
+    layout(
+        fig, y_title="", height=max(300, 46 * len(rows) + 140),
+        export_title=f"Publishers' estimates of the market in {year} (USD bn)",
+        source="; ".join(str(v) for v in rows["label"]),
+    )  # fmt: skip
     fig.update_xaxes(
         title_text=f"Market size in {year} (USD bn" + (", log scale)" if log_y else ")"),
-        type="log" if log_y else "linear", tickformat=",.0f", dtick=None,
+        type="log" if log_y else "linear", tickformat=USD_TICKS, dtick=None,
         tickvals=LOG_TICKS if log_y else None,
     )  # fmt: skip
     fig.update_yaxes(rangemode=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmdash.audit import Finding
+from pmdash.formatting import number
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -19,7 +20,7 @@ def claims_table(findings: list[Finding]) -> pd.DataFrame:
             "claim": f.subject.removeprefix("claim: "),
             "verdict": _VERDICT[f.severity],
             "numbers_say": f.message,
-            "source": f.source,
+            "source": f.source_label or f.source,
         }
         for f in findings
         if f.check.startswith("claim_")
@@ -37,7 +38,7 @@ def findings_table(findings: list[Finding]) -> pd.DataFrame:
             "stated": _cell(f.stated),
             "computed": _cell(f.computed),
             "message": f.message,
-            "source": f.source,
+            "source": f.source_label or f.source,
         }
         for f in findings
     ]
@@ -56,7 +57,7 @@ def _cell(value: float | str | None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return number(value, 2)
     return str(value)
 
 

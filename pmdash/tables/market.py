@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pmdash.assumptions import effective_basis
+from pmdash.formatting import source_label
 from pmdash.metrics import cagr_pct, total_sizes
 from pmdash.model import Market
 from pmdash.schema import TOTAL_DIMENSION
@@ -177,8 +178,9 @@ def segment_view(
 
 
 def publisher(market: Market, source: str) -> str:
-    """The publisher's name for a source id (the id itself when unknown)."""
-    return market.source_label(source).split(" — ")[0] if source else ""
+    """A source as people name it, 'Cervicorn Consulting (2025)' (the id itself when
+    unknown): :func:`pmdash.formatting.source_label` over the market's sources."""
+    return source_label(source, market.sources.to_dict("records")) if source else ""
 
 
 def _parents(market: Market, dimension: str) -> dict[str, str]:

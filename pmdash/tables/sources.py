@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmdash.assumptions import effective_basis
-from pmdash.formatting import dimension_label
+from pmdash.formatting import dimension_label, metric_label
 from pmdash.model import Market
 
 
@@ -21,7 +21,7 @@ def figures_table(market: Market, full: pd.DataFrame) -> pd.DataFrame:
             "dimension": rows["dimension"].map(dimension_label),
             "segment": rows["segment"],
             "year": rows["year"].astype(int),
-            "metric": rows["metric"],
+            "metric": rows["metric"].map(metric_label),
             "period": period.where(rows["metric"] == "cagr", ""),
             "value": rows["value"],
             "unit": unit.fillna(""),

@@ -2,6 +2,8 @@
 and the rules its controls follow when one value moves (years, shock, preset, rates).
 
 Pure functions over :mod:`pmdash.scenarios`; :mod:`pmdash.ui.studio` only draws them.
+The browser-side studio (``pmdash/ui/studio_island/studio.js``) moves its controls by
+the same rules; ``tests/test_studio_island.py`` runs both on the same cases.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from pmdash.scenarios import (
     region_table,
     years_of,
 )
-from pmdash.urlstate import RATE_RANGE_PCT
 
 # What the shock toggle starts from: a 10 % fall, three years after the start year.
 DEFAULT_SHOCK_PCT = -10.0
@@ -115,16 +116,6 @@ def comparison_table(
             },
         }
     )
-
-
-def slider_rate(rate: float) -> float:
-    """A growth rate as a slider shows it: one decimal, inside the URL's range.
-
-    >>> slider_rate(8.46), slider_rate(55.0), slider_rate(-30.0)
-    (8.5, 40.0, -20.0)
-    """
-    low, high = RATE_RANGE_PCT
-    return float(min(max(round(rate, 1), low), high))
 
 
 def with_years(scenario: Scenario, start_year: int, end_year: int) -> Scenario:

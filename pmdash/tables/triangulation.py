@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from pmdash.metrics import cagr_pct
+from pmdash.metrics import finite_or_nan, grow, implied_rate, median_of, size_in_year
 from pmdash.model import Market
 from pmdash.schema import TOTAL_DIMENSION
 
@@ -89,7 +89,7 @@ def cagr_paths(estimates: pd.DataFrame) -> pd.DataFrame:
                 {
                     "source": cagr.source, "label": cagr.label, "scope": cagr.scope,
                     "is_primary": cagr.is_primary, "year": year,
-                    "value": sizes[anchor] * (1 + float(str(cagr.value)) / 100) ** (year - anchor),
+                    "value": grow(sizes[anchor], float(str(cagr.value)), year - anchor),
                     "cagr_pct": float(str(cagr.value)), "period": f"{base}–{end}",
                     "anchor_year": anchor,
                 }
@@ -125,17 +125,19 @@ def publisher_cagrs(estimates: pd.DataFrame) -> pd.DataFrame:
             "stated_cagr_pct": math.nan, "stated_period": "", "implied_cagr_pct": math.nan,
             "implied_period": "", "gap_pts": math.nan,
         }  # fmt: skip
-        span: tuple[int, int] | None = (min(sizes), max(sizes)) if len(sizes) >= 2 else None
+        period = None
         if not stated.empty:
             row = stated.iloc[0]
-            base, end = int(row["base_year"]), int(row["year"])
-            record.update(stated_cagr_pct=float(row["value"]), stated_period=f"{base}–{end}")
-            if base in sizes and end in sizes:
-                span = (base, end)
+            period = (int(row["base_year"]), int(row["year"]))
+            record.update(
+                stated_cagr_pct=float(row["value"]), stated_period=f"{period[0]}–{period[1]}"
+            )
+        implied, span = implied_rate(sizes, period)
         if span is not None:
-            implied = cagr_pct(sizes[span[0]], sizes[span[1]], span[1] - span[0])
             record.update(implied_cagr_pct=implied, implied_period=f"{span[0]}–{span[1]}")
-        record["gap_pts"] = float(record["stated_cagr_pct"]) - float(record["implied_cagr_pct"])  # type: ignore[arg-type]
+        record["gap_pts"] = finite_or_nan(
+            float(record["stated_cagr_pct"]) - float(record["implied_cagr_pct"])  # type: ignore[arg-type]
+        )
         rows.append(record)
     columns = [
         "label", "scope", "is_primary", "stated_cagr_pct", "stated_period",
@@ -166,30 +168,31 @@ def spread_at(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def _size_in(sizes: dict[int, float], year: int, rates: pd.Series) -> dict[str, object]:
-    if year in sizes:
-        return {"size_usd_bn": sizes[year], "basis": "reported", "method": f"stated for {year}"}
-    before = [y for y in sizes if y < year]
-    after = [y for y in sizes if y > year]
-    if before and after:
-        y0, y1 = max(before), min(after)
-        value = sizes[y0] * (sizes[y1] / sizes[y0]) ** ((year - y0) / (y1 - y0))
-        method = f"interpolated between its {y0} and {y1} sizes"
-        return {"size_usd_bn": value, "basis": "derived", "method": method}
     stated = float(rates["stated_cagr_pct"])
     kind, rate = (
         ("stated", stated)
         if not math.isnan(stated)
         else ("implied", float(rates["implied_cagr_pct"]))
     )
-    if not sizes or math.isnan(rate):
-        reason = "no size stated" if not sizes else "one size and no growth rate"
+    found = size_in_year(sizes, year, rate)
+    if found.how == "stated":
+        method = f"stated for {year}"
+    elif found.how == "interpolated":
+        method = f"interpolated between its {found.from_years[0]} and {found.from_years[1]} sizes"
+    elif found.how == "projected":
+        anchor = found.from_years[0]
+        method = f"projected from {anchor} (USD {sizes[anchor]:,.1f} bn) at its {kind} {rate:.2f} % a year"
+    else:
+        reason = (
+            "no size stated"
+            if not sizes
+            else "one size and no growth rate"
+            if math.isnan(rate)
+            else "too large to compute"
+        )
         return {"size_usd_bn": math.nan, "basis": "", "method": f"cannot be projected: {reason}"}
-    anchor = min(sizes, key=lambda y: abs(y - year))
-    value = sizes[anchor] * (1 + rate / 100) ** (year - anchor)
-    method = (
-        f"projected from {anchor} (USD {sizes[anchor]:,.1f} bn) at its {kind} {rate:.2f} % a year"
-    )
-    return {"size_usd_bn": value, "basis": "derived", "method": method}
+    basis = "reported" if found.how == "stated" else "derived"
+    return {"size_usd_bn": found.value, "basis": basis, "method": method}
 
 
 def spread_summary(spread: pd.DataFrame) -> pd.DataFrame:
@@ -199,7 +202,7 @@ def spread_summary(spread: pd.DataFrame) -> pd.DataFrame:
     rows = [
         {
             "scope": name, "publishers": len(g),
-            "min_usd_bn": g["size_usd_bn"].min(), "median_usd_bn": g["size_usd_bn"].median(),
+            "min_usd_bn": g["size_usd_bn"].min(), "median_usd_bn": median_of(g["size_usd_bn"]),
             "max_usd_bn": g["size_usd_bn"].max(),
         }
         for name, g in groups

@@ -13,7 +13,7 @@ from pmdash.assumptions import (
     has_assumptions,
     replace_assumptions,
 )
-from pmdash.formatting import dimension_label
+from pmdash.formatting import dimension_label, plain
 from pmdash.model import Market
 from pmdash.problems import InvalidInput
 from pmdash.ui.data import data_store
@@ -58,4 +58,4 @@ def assumption_editor(market: Market, dimension: str) -> None:
         st.session_state.pop(key, None)
         st.rerun()
     if st.session_state.pop("assumptions_saved", None) == dimension:
-        st.toast(f"Assumptions for {dimension_label(dimension).lower()} saved.", icon="✅")
+        st.toast(f"Assumptions for {plain(dimension_label(dimension).lower())} saved.", icon="✅")

@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from pmdash.formatting import plain
+
 
 def auth_section() -> dict[str, Any]:
     """The ``[auth]`` secrets, or ``{}`` when there is no secrets file or no section."""
@@ -42,7 +44,7 @@ def require_login() -> None:
         )
         st.stop()
     with st.sidebar:
-        st.caption(f"Signed in as {current_user()}")
+        st.caption(f"Signed in as {plain(current_user())}")
         st.button("Sign out", key="auth_logout", on_click=st.logout)
 
 

@@ -8,6 +8,8 @@ never mutated once built: unpickling a plotly figure costs as much as building i
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -20,18 +22,17 @@ from pmdash.metrics import expand, total_sizes
 from pmdash.model import Market
 from pmdash.scenario_store import ScenarioStore
 from pmdash.scenarios import (
-    PRESET_LABELS,
     Frame,
     PresetName,
     Scenario,
     available_presets,
     frame_of,
-    publisher_range,
     region_table,
     sensitivity,
     years_of,
 )
 from pmdash.store import DataStore
+from pmdash.studio_spec import studio_spec
 from pmdash.tables import segment_view, unattributed
 from pmdash.tables.studio import Results, region_rows, reported_path, results_of
 
@@ -156,24 +157,11 @@ def studio_sensitivity(root: str, market_id: str, version: str, scenario: Scenar
     return sensitivity(load_market(root, market_id, version).figures, scenario, frame=frame)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def path_figure(
-    root: str, market_id: str, version: str, scenario: Scenario, band: bool
-) -> go.Figure:
-    """The market total under the scenario against "As reported", optional publishers' band."""
-    market = load_market(root, market_id, version)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def studio_spec_of(root: str, market_id: str, version: str) -> dict[str, Any]:
+    """What the browser-side studio needs of the market (:mod:`pmdash.studio_spec`)."""
     frame, _ = frame_and_presets(root, market_id, version)
-    results = studio_results(root, market_id, version, scenario)
-    years = range(frame.first_year, int(results.projection["year"].max()) + 1)
-    label = (
-        "Your scenario"
-        if scenario.preset == "custom"
-        else f"Scenario: {PRESET_LABELS[scenario.preset]}"
-    )
-    return scenario_charts.path_chart(
-        results.projection, results.reported, frame.last_year, label=label, height=430,
-        band=publisher_range(market.estimates, years) if band else None,
-    )  # fmt: skip
+    return studio_spec(load_market(root, market_id, version), frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -44,8 +44,8 @@ def kpi_cards(kpis: Kpis) -> None:
         help="The rate that takes the stated start size to the stated end size.",
     )  # fmt: skip
     growth[2].metric(
-        f"Dominant {dimension_label(kpis.dominant_dimension or 'region').lower()}",
-        kpis.dominant_segment or "—", border=True,
+        f"Dominant {plain(dimension_label(kpis.dominant_dimension or 'region').lower())}",
+        plain(kpis.dominant_segment) if kpis.dominant_segment else "—", border=True,
         delta=f"{pct(kpis.dominant_share_pct)} of the market in {kpis.base_year}"
         if kpis.dominant_share_pct else None,
         delta_color="off", delta_arrow="off",
@@ -67,9 +67,9 @@ def region_cards(growth: pd.DataFrame, view: pd.DataFrame, year: int, per_row: i
         share = _num(rows["share_pct"].get(segment))
         cagr = _num(row.cagr_pct)
         cards[index % len(cards)].metric(
-            segment, "—" if size is None else f"{size:,.1f} bn", border=True,
+            plain(segment), "—" if size is None else f"{size:,.1f} bn", border=True,
             delta=f"{pct(share)} share · {pct(cagr)}/yr", delta_color="off", delta_arrow="off",
-            help=f"{segment} in {year}: {usd_bn(size)}, {pct(share, 2)} of the market; "
+            help=f"{plain(segment)} in {year}: {usd_bn(size)}, {pct(share, 2)} of the market; "
             f"growth its reported start and end sizes imply: {pct(cagr, 2)} a year.",
         )  # fmt: skip
 

@@ -4,7 +4,7 @@ chart of a market by name (for the Data page's PNG picker)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import pandas as pd
@@ -30,7 +30,46 @@ from pmdash.ui.data import data_store, full_figures
 
 def plot(fig: go.Figure, key: str) -> None:
     """A chart at full width, with the toolbar's own PNG button kept for quick grabs."""
-    st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displaylogo": False})
+    st.plotly_chart(
+        unmarked(fig), key=key, width="stretch", theme=None, config={"displaylogo": False}
+    )
+
+
+def unmarked(fig: go.Figure) -> go.Figure:
+    """``fig`` with no markup in the labels that come from data (trace names, pie
+    labels, category axes): plotly draws ``<a href>`` in them as a link. Only ``<``
+    and ``>`` are escaped, so a label its chart builder escaped already stays as it is
+    and a second pass changes nothing (cached figures are fixed once, in place)."""
+    for trace in fig.data:
+        for field in ("name", "labels", "x", "y"):
+            value = getattr(trace, field, None)
+            if isinstance(value, str):
+                fixed: object = _defused(value)
+                changed = fixed != value
+            elif (items := _text_items(value)) is not None:
+                fixed = tuple(_defused(v) for v in items)
+                changed = fixed != items
+            else:
+                continue
+            if changed:
+                setattr(trace, field, fixed)
+    return fig
+
+
+def _text_items(value: object) -> tuple[object, ...] | None:
+    """The items of a tuple, list or numpy array of text (plotly keeps a pandas column
+    as an array), else None."""
+    kind = str(getattr(getattr(value, "dtype", None), "kind", ""))
+    if not (
+        isinstance(value, Iterable) and (isinstance(value, tuple | list) or kind in ("O", "U", "S"))
+    ):
+        return None
+    items = tuple(value)
+    return items if items and isinstance(items[0], str) else None
+
+
+def _defused(value: object) -> object:
+    return value.replace("<", "&lt;").replace(">", "&gt;") if isinstance(value, str) else value
 
 
 def segment_charts(

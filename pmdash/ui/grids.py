@@ -1,20 +1,46 @@
 """Read-only tables with people's column names: each one's column specs in one place.
 
 Every table shows a missing number as :data:`~pmdash.ui.display.MISSING` and a
-figure's basis as a badge (:data:`BASIS_BADGE`).
+figure's basis as a badge (:data:`BASIS_BADGE`). Every table of the app is drawn by
+:func:`show_table`, so what its toolbar copies or downloads as CSV is safe to open in
+a spreadsheet.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
-from pmdash.formatting import dimension_label
+from pmdash.formatting import dimension_label, neutralise, shown_text
 from pmdash.problems import Problem
 from pmdash.tables import filter_rows
 from pmdash.ui.display import MISSING
 
 BASIS_BADGE = {"reported": "● Reported", "derived": "○ Computed", "assumed": "◇ Assumed"}
+
+
+def show_table(frame: pd.DataFrame, **options: Any) -> None:
+    """``st.dataframe`` of a copy whose text cells and column names are safe: the grid's
+    own "Download as CSV" and copy write cells raw, so a formula (``=HYPERLINK(…)``,
+    ``@SUM(…)``) gets the leading apostrophe the exports give it
+    (:func:`~pmdash.formatting.neutralise`), and bidirectional or other control
+    characters are dropped (:func:`~pmdash.formatting.shown_text`)."""
+    st.dataframe(safe_cells(frame), **options)
+
+
+def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell and column name as :func:`show_table` shows it."""
+    out = frame.rename(columns=_safe_cell)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_safe_cell)
+    return out
+
+
+def _safe_cell(value: object) -> object:
+    return shown_text(neutralise(value), None) if isinstance(value, str) else value
 
 
 def _badge(basis: object) -> str:
@@ -37,7 +63,7 @@ def problems_table(problems: list[Problem]) -> None:
         columns=["severity", "row", "column", "message", "file"],
     )
     frame["row"] = frame["row"].astype("Int64")
-    st.dataframe(
+    show_table(
         frame, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "severity": st.column_config.TextColumn("Severity", width="small"),
@@ -69,7 +95,7 @@ def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
     )
     shown = filter_rows(figures, query, basis=basis, dimension=chosen)
     st.caption(f"{len(shown):,} of {len(figures):,} figures")
-    st.dataframe(
+    show_table(
         shown.assign(basis=shown["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
         width="stretch", height=420,
         column_config={
@@ -91,7 +117,7 @@ def simple_table(
     frame: pd.DataFrame, labels: dict[str, str], key: str, height: int | None = None
 ) -> None:
     """A read-only table with people's column names (columns not in ``labels`` hidden)."""
-    st.dataframe(
+    show_table(
         frame, placeholder=MISSING, hide_index=True, width="stretch", key=key, height=height or "auto",
         column_order=list(labels),
         column_config={c: st.column_config.TextColumn(label) for c, label in labels.items()},
@@ -100,7 +126,7 @@ def simple_table(
 
 def cagr_table(cagrs: pd.DataFrame) -> None:
     """Stated vs implied CAGR per publisher, with the gap in points."""
-    st.dataframe(
+    show_table(
         cagrs, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "label": st.column_config.TextColumn("Publisher (edition)", pinned=True),
@@ -117,7 +143,7 @@ def cagr_table(cagrs: pd.DataFrame) -> None:
 
 def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
     """Min / median / max of the publishers' sizes for the year, then each publisher's."""
-    st.dataframe(
+    show_table(
         summary, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "scope": st.column_config.TextColumn("Scope"),
@@ -127,7 +153,7 @@ def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
             "max_usd_bn": st.column_config.NumberColumn("Highest", format="USD %.1f bn"),
         },
     )  # fmt: skip
-    st.dataframe(
+    show_table(
         spread.assign(basis=spread["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
         width="stretch",
         column_config={
@@ -147,7 +173,7 @@ def segment_table(view: pd.DataFrame, dimension: str, parent_label: str = "Regio
         size_basis=view["size_basis"].map(_badge), share_basis=view["share_basis"].map(_badge)
     )
     has_parent = bool((view["parent"] != "").any())
-    st.dataframe(
+    show_table(
         shown, placeholder=MISSING, hide_index=True, width="stretch",
         column_order=[
             "segment", *(["parent"] if has_parent else []), "year", "size_usd_bn", "size_basis",
@@ -169,7 +195,7 @@ def segment_table(view: pd.DataFrame, dimension: str, parent_label: str = "Regio
 
 def growth_table(growth: pd.DataFrame, child_label: str = "Countries named") -> None:
     """Per region: start and end size and share, implied CAGR, trend and the countries named."""
-    st.dataframe(
+    show_table(
         growth, placeholder=MISSING, hide_index=True, width="stretch",
         column_order=[
             "segment", "start_usd_bn", "end_usd_bn", "start_share_pct", "end_share_pct",

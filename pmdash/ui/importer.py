@@ -11,7 +11,7 @@ from pmdash.model import Market
 from pmdash.problems import InvalidInput
 from pmdash.ui.data import MARKET_PARAM, data_store
 from pmdash.ui.display import MISSING
-from pmdash.ui.grids import problems_table
+from pmdash.ui.grids import problems_table, show_table
 
 UPLOAD_TYPES = ["csv", "xlsx", "parquet"]
 
@@ -67,13 +67,11 @@ def _preview(market: Market) -> None:
         f"{plain(', '.join(dimension_label(d) for d in market.dimensions()))}.",
         icon=":material/task_alt:",
     )
-    st.dataframe(
-        figures.head(200), placeholder=MISSING, hide_index=True, width="stretch", height=260
-    )
+    show_table(figures.head(200), placeholder=MISSING, hide_index=True, width="stretch", height=260)
     confirmed = True
     if exists:
         confirmed = st.checkbox(
-            f"Replace the existing market '{market.id}' (its figures and assumptions are overwritten)",
+            f"Replace the existing market '{plain(market.id)}' (its figures and assumptions are overwritten)",
             key="upload_replace",
         )
     if st.button(

@@ -8,15 +8,17 @@ reaches Markdown; nothing here renders raw HTML.
 from __future__ import annotations
 
 from typing import Final
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from pmdash.formatting import dimension_label, plain
+from pmdash.formatting import dimension_label, plain, shown_text
 from pmdash.model import Market
 from pmdash.store import MarketInfo
 from pmdash.ui.data import MARKET_PARAM, active_market, data_store
 from pmdash.ui.display import MISSING
+from pmdash.ui.grids import show_table
 from pmdash.ui.router import ensure_routed
 
 
@@ -61,7 +63,9 @@ def sidebar(market: Market, info: MarketInfo) -> None:
             st.caption(f"Source: {plain(market.source_label(market.meta.primary_source))}")
             url = _source_url(market, market.meta.primary_source)
             if url:
-                st.link_button("Open the source", url, width="stretch")
+                # The one link from data: http(s) only, and it names the site it opens.
+                host = urlsplit(url).hostname or url
+                st.link_button(f"Open the source · {plain(host, 60)}", url, width="stretch")
         market_picker()
 
 
@@ -96,7 +100,7 @@ def market_picker(label: str = "Active market", key: str = "market_picker") -> N
         label,
         ids,
         index=ids.index(current) if current in ids else 0,
-        format_func=lambda i: f"{names[i]} ({i})",
+        format_func=lambda i: f"{shown_text(names[i])} ({i})",
         key=key,
         on_change=_pick_market,
         args=(key,),
@@ -132,7 +136,7 @@ def markets_overview() -> None:
             for m in markets
         ]
     )  # fmt: skip
-    st.dataframe(
+    show_table(
         frame, placeholder=MISSING, hide_index=True, width="stretch",
         column_config={
             "name": "Market", "id": "Id", "years": "Years", "dimensions": "Dimensions",

@@ -5,6 +5,7 @@ default page to run any page through the real router."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Final
 
 import streamlit as st
@@ -14,6 +15,9 @@ from pmdash.ui.auth import require_login
 from pmdash.ui.errors import run_safely
 from pmdash.ui.params import report_ignored_params
 
+# The browser tab's icon, inlined into the page (a Material icon here is fetched from a
+# font CDN on every page load).
+ICON: Final = Path(__file__).resolve().parents[1] / "assets" / "icon.svg"
 # (script, title, icon, url path); the paths are part of the outside contract.
 PAGES: Final = (
     ("pages/overview.py", "Overview", ":material/home:", "overview"),
@@ -32,7 +36,7 @@ def serve(default: str | None = None) -> None:
     must run another page through this router, ``PMDASH_DEFAULT_PAGE``) names another.
     """
     default = default or os.environ.get("PMDASH_DEFAULT_PAGE") or "overview"
-    st.set_page_config(page_title="pmdash", page_icon="📈", layout="wide")
+    st.set_page_config(page_title="pmdash", page_icon=str(ICON), layout="wide")
     require_login()  # no-op unless [auth] is configured in .streamlit/secrets.toml
     pages = [
         st.Page(script, title=title, icon=icon, url_path=path, default=path == default)

@@ -5,7 +5,8 @@ note (tests/corpus/interpreted/). Deterministic; rerun after changing a case:
 
 Each case names the message fragment it must produce (and the row/column when the
 problem has one) in ``bad/expected.json``. The two very large cases (a 50 MB file and
-a 1 M-row file) are not committed; ``big_cases()`` writes them on demand.
+a 1 M-row file) are not committed; ``big_cases()`` writes them on demand. ``hostile/``
+holds the market, links and scenario names of tests/corpus/hostile_market.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 from openpyxl import Workbook
@@ -21,6 +23,7 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"
 INTERPRETED = HERE / "interpreted"
+HOSTILE = HERE / "hostile"
 HEADER = "market,dimension,segment,year,metric,value,base_year,basis,source,note"
 GOOD_ROWS = [
     "acme-widgets,total,All,2024,size,100,,reported,test,",
@@ -541,7 +544,27 @@ def main() -> None:
         (INTERPRETED / name).write_bytes(data)
         notes[name] = {"message": fragment}
     (INTERPRETED / "expected.json").write_text(json.dumps(notes, indent=2) + "\n")
-    print(f"wrote {len(CASES)} bad and {len(INTERPRETED_CASES)} interpreted cases")
+    write_hostile(HOSTILE)
+    print(f"wrote {len(CASES)} bad and {len(INTERPRETED_CASES)} interpreted cases, and hostile/")
+
+
+def write_hostile(folder: Path) -> None:
+    """The hostile market as a bundle, and the crafted links and scenario names, one a line
+    (tests/corpus/hostile_market.py; the pages are checked against them in tests/app/test_markup.py)."""
+    from pmdash.io import read_bundle
+    from tests.corpus.hostile_market import (
+        hostile_market,
+        hostile_scenario_names,
+        hostile_urls,
+        write_bundle,
+    )
+
+    seed = read_bundle(HERE.parents[1] / "data" / "sources" / "personalized-medicine")
+    write_bundle(hostile_market(seed), folder / "market")
+    links = [f"/{'' if p == 'overview' else p}?{urlencode(q)}" for p, q in hostile_urls()]
+    (folder / "urls.txt").write_text("\n".join(links) + "\n", encoding="utf-8")
+    names = [json.dumps(n, ensure_ascii=False) for n in hostile_scenario_names()]
+    (folder / "scenario-names.jsonl").write_text("\n".join(names) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

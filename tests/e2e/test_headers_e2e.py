@@ -18,7 +18,7 @@ from pmdash.server import security_headers
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 PATHS = ["", "segments", "regions", "scenarios", "sources", "data"]
-WITH_CHARTS = {"", "segments", "regions", "scenarios", "sources"}
+WITH_CHARTS = {"", "segments", "regions", "scenarios"}  # /sources draws none on opening
 
 # Runs in every page before Streamlit's scripts: keeps each CSP violation the browser reports.
 RECORD_VIOLATIONS = """

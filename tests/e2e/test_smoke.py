@@ -40,5 +40,5 @@ def test_streamlit_run_app_py_serves_health_and_warms_up(app_server: str) -> Non
     """`streamlit run app.py` is Streamlit's ASGI mode: /health beside the pages."""
     with urllib.request.urlopen(f"{app_server}/health", timeout=30) as response:
         body = json.loads(response.read())
-    assert response.status == 200 and body["ok"] is True
-    assert "personalized-medicine" in body["data"]["markets"]  # other tests may add markets
+    # The public answer is the status word only; details need PMDASH_HEALTH_TOKEN.
+    assert response.status == 200 and body == {"status": "ok"}

@@ -17,6 +17,7 @@ kept and their hashes sent back, so the server may answer with ``ref_hash`` refe
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -122,6 +123,7 @@ class Session:
         self.values: dict[str, list[float]] = {}  # slider id -> value (select slider: indices)
         self.sent: dict[str, WidgetState] = {}  # widget states this session has set
         self.runs = 0
+        self.reports = 0  # studio reports sent (their sequence numbers)
 
     @classmethod
     async def connect(cls, base: str, page: str, query: str = "") -> tuple[Session, Run]:
@@ -251,8 +253,41 @@ class Session:
                 return shown.element.heading.body
         return ""
 
+    def studio(self) -> tuple[Any, str] | None:
+        """The browser-side studio (a components v2 element) and its fragment id, if shown."""
+        for _, shown in sorted(self.shown.items()):
+            if shown.element.WhichOneof("type") == "bidi_component":
+                return shown.element.bidi_component, shown.fragment_id
+        return None
+
+    async def step_studio(self, direction: int) -> Step:
+        """What the studio in a browser sends when the user pauses after a growth step:
+        the scenario's parameters, every region's growth 0.1 point up or down."""
+        found = self.studio()
+        assert found is not None, f"/{self.page}: no slider and no studio"
+        component, fragment_id = found
+        data = json.loads(component.json)
+        rate = data["scenario"]["cagr"]
+        rate = round((6.6 if rate is None else rate) + direction * 0.1, 1)
+        self.reports += 1
+        report = {"params": {"preset": "custom", "cagr": str(rate)},
+                  "seq": self.reports, "rev": data["rev"]}  # fmt: skip
+        self.sent[component.id] = WidgetState(
+            id=component.id, json_value=json.dumps({"scenario": report})
+        )
+        before = self.kpi(fragment_id)
+        run = await self.run(fragment_id)
+        after = self.kpi(fragment_id)
+        errors = list(run.errors)
+        if after == before:
+            errors.append(f"/{self.page}: the studio's report left the KPI at {before!r}")
+        return Step(run.seconds, errors, before, after, run.fragment_ids)
+
     async def step_slider(self, direction: int, index: int = 0) -> Step:
-        """Move the page's ``index``-th slider one step (the other way at its end)."""
+        """Move the page's ``index``-th slider one step (the other way at its end); on a
+        page whose controls are the browser-side studio, send its report instead."""
+        if not self.sliders():
+            return await self.step_studio(direction)
         slider, fragment_id = self.sliders()[index]
         before = self.kpi(fragment_id)
         self.values[slider.id] = _moved(slider, self.values[slider.id], direction)

@@ -7,7 +7,9 @@ import streamlit as st
 from pmdash.charts import scenario as charts
 from pmdash.scenarios import Scenario
 from pmdash.tables import studio as pure
+from pmdash.ui.charts import unmarked
 from pmdash.ui.display import MISSING
+from pmdash.ui.grids import show_table
 from pmdash.ui.studio.state import Context
 
 
@@ -15,10 +17,10 @@ def comparison(ctx: Context, named: dict[str, Scenario]) -> None:
     """The named scenarios side by side: a table, then their paths against "As reported"."""
     figures, frame = ctx.market.figures, ctx.frame
     table = pure.comparison_table(figures, named, frame)
-    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
+    show_table(table, hide_index=True, width="stretch", placeholder=MISSING)
     reported, projections = pure.comparison_paths(figures, named, frame)
     st.plotly_chart(
-        charts.comparison_chart(projections, reported, frame.last_year),
+        unmarked(charts.comparison_chart(projections, reported, frame.last_year)),
         theme=None,
         config={"displayModeBar": False},
     )

@@ -1,4 +1,8 @@
-"""The studio's controls: the preset picker and the sliders (growth, years, shock)."""
+"""The studio's controls, KPI cards and path chart: one component in the browser
+(:mod:`pmdash.ui.studio_island`) that redraws on every input and reports the scenario
+when the user pauses. Python takes the report as a link's parameters, through the
+same checks as a link (:func:`pmdash.urlstate.parse`).
+"""
 
 from __future__ import annotations
 
@@ -7,61 +11,34 @@ from typing import Final
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.scenarios import PRESET_LABELS, PRESETS, SHOCK_LIMITS_PCT, coverage, slug
-from pmdash.ui.studio.callbacks import on_each, on_global, on_preset, on_region, on_shock, on_years
-from pmdash.ui.studio.state import Context, current
+from pmdash.studio_spec import scenario_json
+from pmdash.ui import cache
+from pmdash.ui.studio.state import Context, current, key, revision, set_scenario
+from pmdash.ui.studio_island import Report, reported, studio
 
-RATE_STEP: Final = 0.1
-
-
-def preset_control(ctx: Context) -> None:
-    """The presets as one segmented control; moving a slider selects Custom."""
-    options = [p for p in PRESETS if p in ctx.presets or p == "custom"]
-    st.segmented_control(
-        "Preset", options, key="sc_preset", format_func=lambda p: PRESET_LABELS[p],
-        on_change=on_preset, args=(ctx,), width="stretch",
-        help="As reported: each region at the rate its own figures imply. Headline CAGR: the "
-        "report's stated rate from its stated base year. Conservative / Optimistic: each "
-        "region 2 points below / above As reported. Consensus: the median of other "
-        "publishers' stated CAGRs.",
-    )  # fmt: skip
+ISLAND: Final = "sc_studio"
+APPLIED: Final = "sc_studio_applied"  # the last report taken, so each is taken once
 
 
-def sliders(ctx: Context) -> None:
-    """Growth (global and per region), start and target year, the one-off shock."""
-    scenario, frame = current(), ctx.frame
-    low, high = urlstate.RATE_RANGE_PCT
-    st.slider(
-        "Market growth, % a year", low, high, step=RATE_STEP, key="sc_cagr", format="%.1f %%",
-        on_change=on_global, args=(ctx,),
-        help="Sets every region's growth. Shows the effective rate when regions differ.",
-    )  # fmt: skip
-    each = frame.dimension != "total" and st.toggle(
-        "Set each region", key="sc_each", on_change=on_each, args=(ctx,)
-    )
-    if each:
-        for part in frame.parts:
-            st.slider(
-                f"{part}, % a year", low, high, step=RATE_STEP,
-                key=f"sc_rate_{slug(part)}", format="%.1f %%", on_change=on_region, args=(ctx, part),
-            )  # fmt: skip
-    st.select_slider(
-        "Start year", urlstate.start_years(frame), key="sc_start", on_change=on_years, args=(ctx,)
-    )
-    st.slider(
-        "Target year", min(urlstate.start_years(frame)) + 1, urlstate.max_target_year(frame),
-        key="sc_end", on_change=on_years, args=(ctx,),
-        help=f"{coverage(frame)}; later years are extrapolated.",
-    )  # fmt: skip
-    if scenario.end_year and scenario.end_year > frame.last_year:
-        st.caption(f"{frame.last_year + 1}–{scenario.end_year}: extrapolation beyond the report.")
-    if st.toggle("One-off shock", key="sc_shock_on", on_change=on_shock, args=(ctx,)):
-        assert scenario.start_year is not None and scenario.end_year is not None
-        st.slider(
-            "Shock year", scenario.start_year + 1, max(scenario.end_year, scenario.start_year + 2),
-            key="sc_shock_year", on_change=on_shock, args=(ctx,),
-        )  # fmt: skip
-        st.slider(
-            "Shock, % of the market from that year on", SHOCK_LIMITS_PCT[0], 50.0, step=1.0,
-            key="sc_shock_pct", format="%+.0f %%", on_change=on_shock, args=(ctx,),
-        )  # fmt: skip
+def island(ctx: Context) -> None:
+    """The studio in the browser; a scenario it reported becomes the studio's scenario
+    first, so Python hands the browser (and draws below it) the same scenario."""
+    state = st.session_state.get(ISLAND)
+    take(ctx, reported(state.get("scenario")) if isinstance(state, dict) else None)
+    studio(cache.studio_spec_of(*key(ctx)), scenario_json(current()), revision(), key=ISLAND)
+
+
+def take(ctx: Context, report: Report | None) -> None:
+    """Make a browser report the scenario: once, and only if it answers what Python showed.
+
+    A report made before Python set another scenario (a saved one loaded) is stale:
+    the browser shows the new one as soon as it arrives, and reports again from there.
+    """
+    if report is None or report["rev"] != revision():
+        return
+    seen = (report["rev"], report["seq"])
+    if st.session_state.get(APPLIED) == seen:
+        return
+    st.session_state[APPLIED] = seen
+    scenario, _ = urlstate.parse(report["params"], ctx.frame, ctx.presets)
+    set_scenario(ctx, scenario, from_browser=True)

@@ -9,12 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from pmdash import urlstate
+from pmdash.formatting import plain, shown_text
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
 from pmdash.scenarios import Scenario
 from pmdash.ui import cache
 from pmdash.ui.auth import current_user
 from pmdash.ui.data import data_store
-from pmdash.ui.display import MISSING
+from pmdash.ui.display import LONG_TEXT, MISSING
+from pmdash.ui.grids import show_table
 from pmdash.ui.studio.comparison import comparison
 from pmdash.ui.studio.state import NOTICES, Context, current, set_scenario
 
@@ -59,10 +61,13 @@ def save_form(ctx: Context) -> None:
 
 def _report(saved: SavedScenario | Rejected) -> None:
     if isinstance(saved, Rejected):
-        st.session_state["sc_flash"] = ("duplicate" if saved.duplicate else "error", saved.message)
+        st.session_state["sc_flash"] = (
+            "duplicate" if saved.duplicate else "error",
+            plain(saved.message, LONG_TEXT),
+        )
         return
     version = f" (version {saved.version})" if saved.version > 1 else ""
-    st.session_state["sc_flash"] = ("success", f"Saved **{saved.name}**{version}.")
+    st.session_state["sc_flash"] = ("success", f"Saved **{plain(saved.name)}**{version}.")
 
 
 def _on_overwrite(ctx: Context) -> None:
@@ -93,14 +98,14 @@ def saved_list(ctx: Context) -> None:
                 "Note": item.note,
             }
         )
-    st.dataframe(
+    show_table(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
         key="sc_saved_table",
         placeholder=MISSING,
     )
-    choice = st.selectbox("Saved scenario", list(named), key="sc_pick")
+    choice = st.selectbox("Saved scenario", list(named), key="sc_pick", format_func=shown_text)
     a, b = st.columns(2)
     if choice:
         a.button(
@@ -111,7 +116,7 @@ def saved_list(ctx: Context) -> None:
     if b.button("Delete…", key="sc_delete", width="stretch"):
         st.session_state["sc_confirm"] = choice
     if st.session_state.get("sc_confirm") == choice and choice:
-        st.warning(f"Delete **{choice}** for everyone? This cannot be undone.")
+        st.warning(f"Delete **{plain(choice)}** for everyone? This cannot be undone.")
         yes, no = st.columns(2)
         if yes.button("Yes, delete", key="sc_delete_yes", type="primary", width="stretch"):
             store().delete(ctx.info.id, choice)
@@ -121,7 +126,11 @@ def saved_list(ctx: Context) -> None:
             st.session_state["sc_confirm"] = None
             st.rerun(scope="fragment")
     picked = st.multiselect(
-        "Compare (2–4)", list(named), max_selections=COMPARE_MAX, key="sc_compare"
+        "Compare (2–4)",
+        list(named),
+        max_selections=COMPARE_MAX,
+        key="sc_compare",
+        format_func=shown_text,
     )
     if len(picked) >= 2:
         comparison(ctx, {name: named[name] for name in picked})

@@ -12,6 +12,7 @@ from pmdash import urlstate
 from pmdash.brief import brief_html
 from pmdash.charts import scenario as charts
 from pmdash.charts.static import to_png
+from pmdash.formatting import chart_text
 from pmdash.scenarios import PRESET_LABELS, slug
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
@@ -47,7 +48,9 @@ def share_box(ctx: Context, link: str) -> None:
             found.projection, found.reported, ctx.frame.last_year,
             label=PRESET_LABELS[scenario.preset],
         )  # fmt: skip
-        fig.update_layout(title={"text": f"{market.meta.name}: market size, USD bn", "x": 0})
+        fig.update_layout(
+            title={"text": f"{chart_text(market.meta.name)}: market size, USD bn", "x": 0}
+        )
         return to_png(fig)
 
     # Drawn only when open, so a slider step sends one button, not the box's nine elements.

@@ -1,26 +1,28 @@
 """The studio's state: one :class:`~pmdash.scenarios.Scenario` in ``st.session_state``
-is the truth. Callbacks (:mod:`.callbacks`) change it through :func:`set_scenario`,
-which writes it back to every widget; :mod:`.sharing` writes it to the URL.
+is the truth. The browser-side studio (:mod:`.controls`) reports the scenario the user
+set; a link or a saved scenario sets it from Python (:func:`set_scenario`);
+:mod:`.sharing` writes it to the URL.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Final
 
 import streamlit as st
 
 from pmdash import urlstate
 from pmdash.model import Market
-from pmdash.scenarios import Frame, PresetName, Scenario, rates_for, same_assumptions, slug
+from pmdash.scenarios import Frame, PresetName, Scenario, same_assumptions
 from pmdash.store import MarketInfo
-from pmdash.tables.studio import Results, slider_rate
+from pmdash.tables.studio import Results
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
 
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
 OWNER: Final = "scenario_market"
+REVISION: Final = "scenario_revision"
 
 
 @dataclass(frozen=True)
@@ -67,38 +69,21 @@ def current() -> Scenario:
     return scenario
 
 
-def set_scenario(ctx: Context, scenario: Scenario, sliders: bool = True) -> None:
-    """Make ``scenario`` the truth and write it to the widgets (before they are drawn).
+def revision() -> int:
+    """How many times Python has set the scenario the browser shows (see :func:`set_scenario`)."""
+    return int(st.session_state.get(REVISION, 0))
 
-    ``sliders=False`` leaves the rate sliders alone: rewriting sliders while the user
-    drags one makes the browser report them back as moves.
+
+def set_scenario(ctx: Context, scenario: Scenario, *, from_browser: bool = False) -> None:
+    """Make ``scenario`` the truth; the preset's name only while its assumptions hold.
+
+    A scenario the browser reported (``from_browser``) is the one it already shows.
+    Any other (a link opened, a saved scenario loaded) gets a new revision, and the
+    studio in the browser replaces what it shows with it.
     """
     named = ctx.presets.get(scenario.preset) if scenario.preset != "custom" else None
     if named is None or not same_assumptions(scenario, named):
         scenario = replace(scenario, preset="custom")
     st.session_state[STATE] = scenario
-    rates = rates_for(ctx.frame, scenario)
-    shown = (
-        scenario.cagr_pct
-        if scenario.cagr_pct is not None
-        else results(ctx, scenario).outcome.cagr_pct
-    )
-    widgets: dict[str, Any] = {
-        "sc_preset": scenario.preset,
-        "sc_cagr": slider_rate(shown),
-        "sc_start": scenario.start_year,
-        "sc_end": scenario.end_year,
-        "sc_shock_on": bool(scenario.shock_pct),
-        **{f"sc_rate_{slug(p)}": slider_rate(r) for p, r in rates.items()},
-    }
-    if scenario.segment_cagr_pct:
-        widgets["sc_each"] = True
-    if scenario.shock_pct:
-        widgets["sc_shock_year"] = scenario.shock_year
-        widgets["sc_shock_pct"] = float(scenario.shock_pct)
-    if not sliders:
-        widgets = {k: v for k, v in widgets.items() if not k.startswith(("sc_cagr", "sc_rate_"))}
-    for name, value in widgets.items():
-        # Rewriting a widget the user is moving would fight the browser; write only changes.
-        if st.session_state.get(name) != value:
-            st.session_state[name] = value
+    if not from_browser:
+        st.session_state[REVISION] = revision() + 1
