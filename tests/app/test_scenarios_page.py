@@ -249,3 +249,15 @@ def test_assumed_sizes_are_called_assumptions(data_dir: Path, seed_market: Marke
     assert "2034 is an analyst's assumption, not the source's" in at.caption[0].value
     # The studio's "As reported, 2034" card reads "an analyst's assumption" for these years.
     assert 2034 in _island(at)["spec"]["assumed"]
+
+
+def test_a_corrupt_scenario_database_leaves_the_page_working_and_says_why(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv("PMDASH_DATABASE_URL", f"sqlite:///{corrupt}")
+    at = _open(data_dir)
+    assert not at.exception
+    assert _kpi(at)  # the scenario and its figures are there
+    assert any("cannot be used (file is not a database)" in w.value for w in at.warning)
