@@ -53,14 +53,15 @@ def content_security_policy(index_html: str | None = None) -> str:
     Streamlit's frontend needs inline styles (its CSS-in-JS), one inline script in
     its ``index.html`` (allowed by hash, not by ``'unsafe-inline'``), WebAssembly
     (its protobuf decoder; ``'wasm-unsafe-eval'`` allows no JavaScript ``eval``), ``data:`` and
-    ``blob:`` images (plotly, downloads) and its websocket to this origin (``'self'``
+    ``blob:`` images (plotly, downloads), ``blob:`` scripts (a v2 component such as
+    the scenario studio is imported from a blob its own bundle made) and its websocket to this origin (``'self'``
     covers ``ws:``/``wss:`` to the same host). No remote host is allowed anywhere,
     so text or data can never make the browser fetch from elsewhere.
     """
     html = index_html if index_html is not None else _INDEX_HTML.read_text(encoding="utf-8")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
+        "script-src": ["'self'", "blob:", "'wasm-unsafe-eval'", *inline_script_hashes(html)],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
