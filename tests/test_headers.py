@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from starlette.applications import Starlette
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
@@ -23,19 +27,21 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 
 def _get(app: ASGIApp, path: str) -> list[tuple[str, str]]:
-    """The response headers of ``GET path``, straight through ASGI (no HTTP client needed)."""
+    """The response headers of ``GET path``, straight through ASGI (no HTTP client needed).
+
+    The client sends its one request, then only disconnects: a receive that kept
+    answering ``http.request`` would make Starlette's file responses, which wait
+    for the disconnect, spin for ever.
+    """
     sent: list[Message] = []
-    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
+             "method": "GET", "path": path, "raw_path": path.encode(),
              "query_string": b"", "headers": [], "http_version": "1.1", "scheme": "http",
              "server": ("test", 80), "client": ("test", 1), "root_path": ""}  # fmt: skip
-
-    requested: list[bool] = []
+    requests = iter([{"type": "http.request", "body": b"", "more_body": False}])
 
     async def receive() -> Message:
-        if requested:  # after the body, the client waits (Starlette listens for a disconnect)
-            await asyncio.Event().wait()
-        requested.append(True)
-        return {"type": "http.request", "body": b"", "more_body": False}
+        return next(requests, {"type": "http.disconnect"})
 
     async def send(message: Message) -> None:
         sent.append(message)
@@ -94,3 +100,37 @@ def test_the_nginx_template_sends_the_same_headers_as_the_app() -> None:
     for name, value in server.security_headers().items():
         assert sent.get(name) == value, f"{NGINX.name}: add_header {name} differs from the app's"
         assert re.search(rf"^\s*proxy_hide_header\s+{name};", template, re.M), name
+
+
+NGINX_BIN = Path("/usr/sbin/nginx")
+
+
+def _write_nginx_conf(run_dir: Path) -> Path:
+    """The template filled in as deploy/run_replicas.py fills it for its nginx."""
+    spec = importlib.util.spec_from_file_location(
+        "run_replicas", ROOT / "deploy" / "run_replicas.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    # nginx -t binds no port, so any will do.
+    conf: Path = module.write_nginx_conf(run_dir, "127.0.0.1:8080", [8501, 8502], 20)
+    return conf
+
+
+@pytest.mark.skipif(not NGINX_BIN.exists(), reason="needs nginx (apt-get install nginx)")
+def test_the_rendered_nginx_template_passes_nginx_t(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "htpasswd").write_text("", encoding="utf-8")
+    conf = _write_nginx_conf(run_dir)
+    checked = subprocess.run(
+        [str(NGINX_BIN), "-t", "-p", str(run_dir), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr

@@ -3,9 +3,15 @@ scenario database degrades (200) instead of taking the replica out (503)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from pathlib import Path
 
-from pmdash import health
+import pytest
+from starlette.applications import Starlette
+from starlette.types import Message
+
+from pmdash import health, server
 from pmdash.store import DataStore
 
 
@@ -31,3 +37,53 @@ def test_unreadable_data_take_the_replica_out(tmp_path: Path) -> None:
     (tmp_path / "data" / "manifest.json").write_text("{broken", encoding="utf-8")
     result = health.check(DataStore(tmp_path / "data"), f"sqlite:///{tmp_path / 'ok.db'}")
     assert result.public() == {"status": "unavailable"} and result.status_code == 503
+
+
+TOKEN = "a-health-token-of-32-characters!"
+
+
+@pytest.fixture
+def with_token(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMDASH_HEALTH_TOKEN", TOKEN)
+
+
+def _get(headers: list[tuple[bytes, bytes]]) -> tuple[int, dict[str, object]]:
+    """``GET /health`` through the server's routes, straight through ASGI."""
+    sent: list[Message] = []
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
+             "method": "GET", "path": "/health", "raw_path": b"/health", "query_string": b"",
+             "headers": headers, "http_version": "1.1", "scheme": "http",
+             "server": ("test", 80), "client": ("test", 1), "root_path": ""}  # fmt: skip
+    requests = iter([{"type": "http.request", "body": b"", "more_body": False}])
+
+    async def receive() -> Message:
+        return next(requests, {"type": "http.disconnect"})
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    asyncio.run(Starlette(routes=server.routes())(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return int(start["status"]), json.loads(body)
+
+
+@pytest.mark.usefixtures("with_token")
+def test_the_route_answers_anyone_with_the_status_word_only() -> None:
+    assert _get([]) == (200, {"status": "ok"})
+    assert _get([(b"x-pmdash-health-token", b"guess-guess-guess-guess")]) == (
+        200,
+        {"status": "ok"},
+    )
+
+
+@pytest.mark.usefixtures("with_token")
+def test_the_route_shows_the_details_to_the_token() -> None:
+    status, body = _get([(b"x-pmdash-health-token", TOKEN.encode())])
+    assert status == 200 and body["status"] == "ok"
+    assert {"replica", "data", "database"} <= set(body)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_without_a_token_configured_nobody_sees_details() -> None:
+    assert _get([(b"x-pmdash-health-token", b"")]) == (200, {"status": "ok"})

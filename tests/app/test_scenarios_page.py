@@ -270,3 +270,15 @@ def test_a_refused_name_keeps_what_was_typed(data_dir: Path) -> None:
     at.text_area(key="sc_note").input("keep me")
     at = _save(at, "   ")
     assert at.text_area(key="sc_note").value == "keep me"
+
+
+def test_a_corrupt_scenario_database_leaves_the_page_working_and_says_why(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv("PMDASH_DATABASE_URL", f"sqlite:///{corrupt}")
+    at = _open(data_dir)
+    assert not at.exception
+    assert _kpi(at)  # the scenario and its figures are there
+    assert any("cannot be used (file is not a database)" in w.value for w in at.warning)

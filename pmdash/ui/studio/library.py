@@ -126,6 +126,9 @@ def _on_overwrite(ctx: Context) -> None:
 def saved_list(ctx: Context) -> None:
     """The market's saved scenarios: load, delete (confirmed), compare 2–4."""
     saved = store().list(ctx.info.id)
+    if store().problem:  # a corrupt or locked database: say why, the dashboards go on
+        st.warning(store().problem)
+        return
     if not saved:
         st.info("No saved scenarios yet for this market. Name the current one and save it.")
         return
