@@ -12,13 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib.util
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
-import streamlit
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
@@ -31,7 +31,9 @@ from pmdash import config, health, logs, warmup
 from pmdash.compression import Compression
 
 HEALTH_TOKEN_HEADER: Final = "X-Pmdash-Health-Token"
-_INDEX_HTML: Final = Path(streamlit.__file__).parent / "static" / "index.html"
+# Streamlit's page, found without importing streamlit here (only the UI layer does).
+_STREAMLIT = importlib.util.find_spec("streamlit")
+_INDEX_HTML: Final = Path(str(_STREAMLIT and _STREAMLIT.origin)).parent / "static" / "index.html"
 _INLINE_SCRIPT: Final = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 
 
