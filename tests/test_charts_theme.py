@@ -37,7 +37,10 @@ def test_legends_sit_under_the_plot_clear_of_the_mode_bar(seed_market: Market) -
         expand(seed_market.figures), stated_cagr_pct=11.37, cagr_period=(2025, 2034)
     )
     legend = fig.to_dict()["layout"]["legend"]
-    assert legend["orientation"] == "h" and legend["y"] < 0 and legend["yanchor"] == "top"
+    # At the very bottom of the figure (container coordinates), under the axis labels,
+    # while the top margin holds the mode bar.
+    assert legend["orientation"] == "h" and legend["yref"] == "container"
+    assert legend["y"] == 0 and legend["yanchor"] == "bottom"
     assert "lasso2d" in CHART_CONFIG["modeBarButtonsToRemove"]
 
 
@@ -85,6 +88,6 @@ def test_every_picture_has_a_title_and_names_its_source(seed_market: Market) -> 
     assert export_info(fig) == ("Market size by year (USD bn)", "Cervicorn Consulting (2025)")
     picture = for_export(fig).to_dict()["layout"]
     assert picture["title"]["text"] == "Market size by year (USD bn)"
-    credit = picture["annotations"][-1]["text"]
+    credit = picture["title"]["subtitle"]["text"]  # under the title, clear of wrapped legends
     assert credit.startswith("Source: Cervicorn Consulting (2025)")
     assert "title" not in fig.to_dict()["layout"] or not fig.layout.title.text  # page unchanged
