@@ -90,6 +90,10 @@ def test_no_plotly_toolbar_on_a_phone(phone: object, app_server: str) -> None:
 
 def test_region_cards_stack_from_the_largest_region_down(phone: object, app_server: str) -> None:
     open_page(phone, f"{app_server}/regions")
+    phone.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 4",
+        timeout=30_000,
+    )
     cards = phone.evaluate(  # type: ignore[attr-defined]
         """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(card => ({
               top: card.getBoundingClientRect().top,
@@ -102,13 +106,18 @@ def test_region_cards_stack_from_the_largest_region_down(phone: object, app_serv
 
 
 def test_toggle_labels_are_not_cut_on_a_phone(phone: object, app_server: str) -> None:
+    """The studio's own labels (its checkboxes, controls and KPI titles) wrap rather than
+    being cut at 390 px; so do any Streamlit toggles on the page."""
     open_page(phone, f"{app_server}/scenarios")
-    phone.wait_for_selector('[data-testid="stCheckbox"]')  # type: ignore[attr-defined]
-    cut = phone.evaluate(  # type: ignore[attr-defined]
-        """() => [...document.querySelectorAll('[data-testid="stCheckbox"] [data-testid="stMarkdownContainer"] p')]
-                 .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText)"""
+    labels = phone.locator(  # type: ignore[attr-defined]
+        ".pm-studio label, .pm-studio .ctl-label, .pm-studio .kpi-label, "
+        '[data-testid="stCheckbox"] [data-testid="stMarkdownContainer"] p'
     )
-    assert cut == []
+    labels.first.wait_for(state="visible", timeout=30_000)
+    cut = labels.evaluate_all(
+        "nodes => nodes.filter(n => n.scrollWidth > n.clientWidth + 1).map(n => n.innerText)"
+    )
+    assert labels.count() > 3 and cut == []
 
 
 def test_dark_mode_follows_the_system_charts_included(dark: object, app_server: str) -> None:
