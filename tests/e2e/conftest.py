@@ -39,8 +39,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
+    """One Chromium for the browser tests. Package-scoped: Playwright's sync API keeps an
+    event loop running in this thread while it lives, and the tests after tests/e2e
+    (asyncio.run in the ASGI tests, the studio's own Playwright) need it gone."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -112,9 +112,12 @@ def view_every_page(work: Path) -> Views:
         )
         stack.callback(browser.close)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        # A blob: URL of the app's own origin is a script the page made itself (how a
+        # browser-side component is loaded), not a request that leaves the machine.
+        own = (url, f"blob:{url}/")
         page.on(
             "request",
-            lambda r: None if r.url.startswith(url) else views.foreign_requests.append(r.url),
+            lambda r: None if r.url.startswith(own) else views.foreign_requests.append(r.url),
         )
         for address in addresses:
             page.goto(address)
