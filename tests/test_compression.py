@@ -9,6 +9,7 @@ from typing import Any
 from starlette.types import Message, Receive, Scope, Send
 
 from pmdash.compression import Compression
+from tests import asgi
 
 SCRIPT = b"export const x = 1;\n" * 400
 
@@ -38,21 +39,9 @@ def _get(
     accept: str = "gzip, deflate, br",
     extra: tuple[tuple[bytes, bytes], ...] = (),
 ) -> tuple[dict[str, str], bytes]:
-    sent: list[Message] = []
-
-    async def receive() -> Message:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http", "method": "GET", "path": path, "query_string": b"", "root_path": "",
-        "headers": [*([(b"accept-encoding", accept.encode())] if accept else []), *extra],
-    }  # fmt: skip
-    asyncio.run(app(scope, receive, send))
-    headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
-    return headers, b"".join(m.get("body", b"") for m in sent[1:])
+    headers = [*([(b"accept-encoding", accept.encode())] if accept else []), *extra]
+    answer = asgi.get(app, path, headers)
+    return dict(answer.headers), answer.body
 
 
 def test_static_javascript_is_gzipped_for_a_browser_that_asks() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import re
 import subprocess
@@ -13,9 +12,10 @@ import pytest
 from starlette.applications import Starlette
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp
 
 from pmdash import server
+from tests import asgi
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = ROOT / "deploy" / "nginx.conf.template"
@@ -27,28 +27,8 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 
 def _get(app: ASGIApp, path: str) -> list[tuple[str, str]]:
-    """The response headers of ``GET path``, straight through ASGI (no HTTP client needed).
-
-    The client sends its one request, then only disconnects: a receive that kept
-    answering ``http.request`` would make Starlette's file responses, which wait
-    for the disconnect, spin for ever.
-    """
-    sent: list[Message] = []
-    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
-             "method": "GET", "path": path, "raw_path": path.encode(),
-             "query_string": b"", "headers": [], "http_version": "1.1", "scheme": "http",
-             "server": ("test", 80), "client": ("test", 1), "root_path": ""}  # fmt: skip
-    requests = iter([{"type": "http.request", "body": b"", "more_body": False}])
-
-    async def receive() -> Message:
-        return next(requests, {"type": "http.disconnect"})
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    asyncio.run(app(scope, receive, send))
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    return [(k.decode().lower(), v.decode()) for k, v in start["headers"]]
+    """The response headers of ``GET path``."""
+    return asgi.get(app, path).headers
 
 
 def _app() -> ASGIApp:

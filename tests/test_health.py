@@ -3,16 +3,15 @@ scenario database degrades (200) instead of taking the replica out (503)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
-from starlette.types import Message
 
 from pmdash import health, server
 from pmdash.store import DataStore
+from tests import asgi
 
 
 def test_the_public_answer_is_the_status_word_only(data_dir: Path, tmp_path: Path) -> None:
@@ -48,24 +47,9 @@ def with_token(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _get(headers: list[tuple[bytes, bytes]]) -> tuple[int, dict[str, object]]:
-    """``GET /health`` through the server's routes, straight through ASGI."""
-    sent: list[Message] = []
-    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
-             "method": "GET", "path": "/health", "raw_path": b"/health", "query_string": b"",
-             "headers": headers, "http_version": "1.1", "scheme": "http",
-             "server": ("test", 80), "client": ("test", 1), "root_path": ""}  # fmt: skip
-    requests = iter([{"type": "http.request", "body": b"", "more_body": False}])
-
-    async def receive() -> Message:
-        return next(requests, {"type": "http.disconnect"})
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    asyncio.run(Starlette(routes=server.routes())(scope, receive, send))
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    return int(start["status"]), json.loads(body)
+    """``GET /health`` through the server's routes."""
+    answer = asgi.get(Starlette(routes=server.routes()), "/health", headers)
+    return answer.status, json.loads(answer.body)
 
 
 @pytest.mark.usefixtures("with_token")
