@@ -67,7 +67,7 @@ def test_the_figures_table_shows_every_figure_and_its_value_on_a_phone(
 
 def test_a_search_leaves_no_blank_rows(phone: object, app_server: str) -> None:
     open_page(phone, f"{app_server}/sources")
-    search = phone.get_by_label("Search")  # type: ignore[attr-defined]
+    search = phone.get_by_role("textbox", name="Search")  # type: ignore[attr-defined]
     search.fill("Europe 2030")
     search.press("Enter")
     phone.get_by_text(re.compile(r"^[1-9] of 108 figures$")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
