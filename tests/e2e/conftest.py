@@ -57,7 +57,14 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, app_server: str) -> Iterator[object]:
     """A fresh 1280×900 page; fails the test on any uncaught page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    with watched_page(browser, viewport={"width": 1280, "height": 900}) as fresh:
+        yield fresh
+
+
+@contextlib.contextmanager
+def watched_page(browser: object, **context_options: object) -> Iterator[object]:
+    """A page in a new browser context; fails the test on any uncaught page error."""
+    context = browser.new_context(**context_options)  # type: ignore[attr-defined]
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

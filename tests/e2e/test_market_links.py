@@ -13,7 +13,7 @@ import pytest
 from pmdash.io import read_bundle
 from pmdash.store import DataStore
 from tests.conftest import SAMPLE_FILE
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, wait_for_app, watched_page
 from tests.e2e.harness import CHROMIUM, ROOT, streamlit_server
 
 pytestmark = pytest.mark.e2e
@@ -42,16 +42,12 @@ def two_markets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def person(browser: object, two_markets: str) -> Iterator[object]:
     """A 1440×900 page allowed to use the clipboard (headless Chromium asks otherwise)."""
-    context = browser.new_context(  # type: ignore[attr-defined]
+    with watched_page(
+        browser,
         viewport={"width": 1440, "height": 900},
         permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    ) as page:
+        yield page
 
 
 def _kpi(page: object) -> str:
