@@ -1,0 +1,102 @@
+"""`pmdash project`: projected sizes by year (and region) under a growth scenario."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from pmdash.cli.common import DataDir, TextJson, app, fail, load, store_of
+from pmdash.model import records
+from pmdash.scenarios import (
+    HORIZON_YEAR,
+    MAX_YEAR,
+    RATE_RANGE_PCT,
+    SHOCK_LIMITS_PCT,
+    Scenario,
+    frame_of,
+    in_rate_range,
+    resolve_segment,
+)
+from pmdash.scenarios import (
+    project as run_project,
+)
+
+
+@app.command()
+def project(
+    market: Annotated[str, typer.Option("--market")],
+    cagr: Annotated[
+        float | None, typer.Option("--cagr", help="Growth of every region, % a year.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="SEGMENT=PCT, one region's growth.")
+    ] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year")] = None,
+    shock_year: Annotated[
+        int | None, typer.Option("--shock-year", help="Year of a one-off shock.")
+    ] = None,
+    shock: Annotated[float, typer.Option("--shock", help="The shock, % (e.g. -10).")] = 0.0,
+    format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Projected sizes by year (and region) under a growth scenario."""
+    loaded = load(store_of(data_dir), market)
+    frame = frame_of(loaded.figures)
+    overrides: dict[str, float] = {}
+    for item in set_ or []:
+        name, _, value = item.partition("=")
+        part = resolve_segment(name, frame.parts)
+        if part is None:
+            fail(f"--set {item}: no region '{name}'; known: {', '.join(frame.parts)}")
+        try:
+            overrides[part] = float(value)
+        except ValueError:
+            fail(f"--set {item}: '{value}' is not a number (percent a year)")
+    for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
+        if rate is not None and not in_rate_range(rate):
+            fail(
+                f"{label}: {rate} % a year is out of range ({RATE_RANGE_PCT[0]:g} to {RATE_RANGE_PCT[1]:g})"
+            )
+    if from_year is not None and from_year not in frame.start_sizes.index:
+        years = frame.start_sizes.index
+        fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
+    end = to_year if to_year is not None else frame.default_end()
+    start = from_year if from_year is not None else frame.first_year
+    if not start < end <= MAX_YEAR:
+        fail(f"--to-year {end}: must be after {start} and at most {MAX_YEAR}")
+    if shock and (shock_year is None or not start < shock_year <= end):
+        fail(f"--shock needs --shock-year between {start + 1} and {end}")
+    if not SHOCK_LIMITS_PCT[0] <= shock <= SHOCK_LIMITS_PCT[1]:
+        fail(
+            f"--shock {shock}: must be between {SHOCK_LIMITS_PCT[0]:g} and {SHOCK_LIMITS_PCT[1]:g} %"
+        )
+    scenario = Scenario(
+        preset="reported" if cagr is None and not overrides and not shock else "custom",
+        start_year=from_year,
+        end_year=to_year,
+        cagr_pct=cagr,
+        segment_cagr_pct=tuple(sorted(overrides.items())),
+        shock_year=shock_year if shock else None,
+        shock_pct=shock,
+    )
+    result = run_project(loaded.figures, scenario, frame)
+    if format is TextJson.json:
+        rows = [
+            {
+                "segment": r["segment"],
+                "year": int(r["year"]),
+                "size": round(float(r["size_usd_bn"]), 6),
+            }
+            for r in records(result)
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    wide = result.pivot(index="year", columns="segment", values="size_usd_bn")
+    wide = wide[["All", *[p for p in frame.parts if p in wide.columns and p != "All"]]]
+    typer.echo(
+        f"{loaded.meta.name}: projected size, USD billions (past {frame.last_year}: extrapolated; horizon {HORIZON_YEAR})"
+    )
+    typer.echo(wide.to_string(float_format=lambda v: f"{v:,.2f}"))
