@@ -6,6 +6,12 @@ percent a year), ``cagr_<slug>`` (one part's, e.g. ``cagr_north_america``),
 ``shock_year`` and ``shock`` (a one-off change, percent, from that year on).
 ``market`` belongs to the app and passes through untouched.
 
+The TAM → SAM → SOM panel's keys (parsed by :mod:`pmdash.uncertainty.funnel_url`):
+``sam_<region>`` (percent of the region served, 0–100), ``keep_<breakdown>`` (segments
+kept, by slug, comma-separated, e.g. ``keep_end_user=hospitals``), ``som_start`` and
+``som_end`` (obtainable share of SAM, percent, first and target year), ``som_curve``
+(``linear`` or ``s``), ``funnel_year`` (the funnel chart's year).
+
 A preset is the starting point; explicit values override it. The label stays the
 preset's while the rates and shock are the preset's own (years are a horizon, not
 an assumption); any other rate or a shock makes the scenario ``custom``.
@@ -42,6 +48,8 @@ from pmdash.scenarios import (
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
+FUNNEL_KEYS: Final = ("som_start", "som_end", "som_curve", "funnel_year")
+FUNNEL_PREFIXES: Final = ("sam_", "keep_")
 _SHOWN_CHARS: Final = 40
 
 Params = Mapping[str, str | Sequence[str]]
@@ -74,7 +82,9 @@ def parse(
     scenario = _rates(values, scenario, frame, notices)
     scenario = _shock(values, scenario, notices)
     for key in values:
-        if key not in SCENARIO_KEYS and key not in PASSTHROUGH and not key.startswith(RATE_PREFIX):
+        if key in SCENARIO_KEYS or key in PASSTHROUGH or key.startswith(RATE_PREFIX):
+            continue
+        if key not in FUNNEL_KEYS and not key.startswith(FUNNEL_PREFIXES):
             notices.append(_ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices

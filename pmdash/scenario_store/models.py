@@ -21,7 +21,8 @@ NOTE_MAX_CHARS: Final = 2000
 
 @dataclass(frozen=True)
 class SavedScenario:
-    """A saved scenario: its query parameters (see :mod:`pmdash.urlstate`) and who saved it."""
+    """A saved scenario: its query parameters (see :mod:`pmdash.urlstate`), who saved it,
+    its probability and its TAM → SAM → SOM settings (see :mod:`pmdash.uncertainty`)."""
 
     id: int
     market: str
@@ -32,6 +33,8 @@ class SavedScenario:
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    probability_pct: float | None = None  # its weight in the compare view, percent
+    funnel: dict[str, str] | None = None  # its TAM → SAM → SOM settings (link parameters)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Draft:
     params: Mapping[str, str]
     author: str = ""
     note: str = ""
+    funnel: Mapping[str, str] | None = None
 
 
 def normalise_name(name: str) -> str:

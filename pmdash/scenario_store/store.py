@@ -9,7 +9,8 @@ Either way two app processes sharing one database never lose or corrupt a save.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -60,16 +61,48 @@ scenarios = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("version", sa.Integer, nullable=False, default=1),
+    # Version 2: the scenario's probability in the compare view (percent, None: not
+    # weighed) and its TAM → SAM → SOM settings (link parameters, None: no funnel).
+    sa.Column("probability_pct", sa.Float, nullable=True),
+    sa.Column("funnel", sa.JSON, nullable=True),
     sa.UniqueConstraint("market", "name", name="uq_scenarios_market_name"),
 )
+_V2_COLUMNS: Final = ("probability_pct", "funnel")
 
 
 def _create_v1(connection: Connection) -> None:
-    scenarios.create(connection, checkfirst=True)
+    # The table as version 1 made it: the columns later versions add are left out, so
+    # a new database and an old one reach the same schema by the same steps.
+    v1 = sa.Table(
+        scenarios.name,
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("market", sa.String(200), nullable=False),
+        sa.Column("name", sa.String(NAME_MAX_CHARS), nullable=False),
+        sa.Column("author", sa.String(AUTHOR_MAX_CHARS), nullable=False, default=""),
+        sa.Column("note", sa.Text, nullable=False, default=""),
+        sa.Column("params", sa.JSON, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer, nullable=False, default=1),
+        sa.UniqueConstraint("market", "name", name="uq_scenarios_market_name"),
+    )
+    v1.create(connection, checkfirst=True)
+
+
+def _add_weights_and_funnel(connection: Connection) -> None:
+    have = {c["name"] for c in sa.inspect(connection).get_columns(scenarios.name)}
+    for name in _V2_COLUMNS:
+        if name not in have:
+            kind = scenarios.c[name].type.compile(dialect=connection.dialect)
+            connection.execute(sa.text(f"ALTER TABLE {scenarios.name} ADD COLUMN {name} {kind}"))
 
 
 # Each entry brings the schema from the previous version to its own; append, never edit.
-MIGRATIONS: Final[dict[int, Callable[[Connection], None]]] = {1: _create_v1}
+MIGRATIONS: Final[dict[int, Callable[[Connection], None]]] = {
+    1: _create_v1,
+    2: _add_weights_and_funnel,
+}
 SCHEMA_VERSION: Final = max(MIGRATIONS)
 
 
@@ -132,7 +165,13 @@ class ScenarioStore:
                 .where(scenarios.c.market == market, scenarios.c.name == name)
                 .with_for_update()  # an overwrite holds the row until it commits
             ).first()
-            values = {"author": draft.author.strip(), "note": draft.note.strip(), "params": params}
+            funnel = {str(k): str(v) for k, v in draft.funnel.items()} if draft.funnel else None
+            values = {
+                "author": draft.author.strip(),
+                "note": draft.note.strip(),
+                "params": params,
+                "funnel": funnel,
+            }  # an overwrite keeps the probability: it weighs the name, not the rates
             if row is not None and not overwrite:
                 return Rejected(f"A scenario named '{name}' already exists.", duplicate=True)
             if row is not None:
@@ -156,6 +195,37 @@ class ScenarioStore:
                 key = inserted.inserted_primary_key[0] if inserted.inserted_primary_key else None
             saved = connection.execute(sa.select(scenarios).where(scenarios.c.id == key)).one()
         return _saved(saved)
+
+    def set_probabilities(
+        self, market: str, probabilities: Mapping[str, float | None]
+    ) -> list[SavedScenario] | Rejected:
+        """Give saved scenarios their probabilities (percent; ``None`` clears one), all
+        in one transaction; whether they add up to 100 % is :mod:`pmdash.uncertainty.weights`'s
+        to say. Returns the market's scenarios as saved."""
+        for name, value in probabilities.items():
+            if value is not None and not (math.isfinite(value) and 0.0 <= value <= 100.0):
+                return Rejected(f"'{normalise_name(name)}': give a probability of 0–100 %.")
+        if unavailable := self._prepare():
+            return Rejected(unavailable)
+        try:
+            with self._transaction() as connection:
+                for name, value in probabilities.items():
+                    found = connection.execute(
+                        scenarios.update()
+                        .where(
+                            scenarios.c.market == market,
+                            scenarios.c.name == normalise_name(name),
+                        )
+                        .values(probability_pct=value)
+                    )
+                    if not found.rowcount:
+                        raise _Missing(normalise_name(name))
+        except _Missing as missing:
+            return Rejected(f"No saved scenario is named '{missing}' (deleted meanwhile?).")
+        except sa.exc.DBAPIError as error:
+            return Rejected(self._failed(error, "the probabilities were not saved"))
+        self.problem = None
+        return self.list(market)
 
     def list(self, market: str) -> list[SavedScenario]:
         """A market's saved scenarios, the most recently saved first (none if unavailable)."""
@@ -273,6 +343,10 @@ class ScenarioStore:
                 )
 
 
+class _Missing(Exception):
+    """A scenario to weigh was not found: the transaction is rolled back."""
+
+
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
@@ -288,4 +362,6 @@ def _saved(row: sa.Row[Any]) -> SavedScenario:
         created_at=_utc(row.created_at),
         updated_at=_utc(row.updated_at),
         version=int(row.version),
+        probability_pct=None if row.probability_pct is None else float(row.probability_pct),
+        funnel={str(k): str(v) for k, v in dict(row.funnel).items()} if row.funnel else None,
     )
