@@ -40,6 +40,7 @@ def scenario_panel() -> None:
     with details:
         st.markdown("**The scenario, region by region**")
     studio.details(ctx)
+    studio.funnel_panel(ctx)
 
 
 @st.fragment

@@ -25,6 +25,8 @@ import plotly.graph_objects as go
 import plotly.offline
 
 from pmdash.audit import Finding, audit, headline
+from pmdash.brief_sections import funnel_html, weighted_html
+from pmdash.brief_sections import table_html as _table
 from pmdash.charts.scenario import path_chart, regions_chart, tornado_chart
 from pmdash.charts.static import StaticExportUnavailable, to_image
 from pmdash.charts.theme import color_map, set_export_info
@@ -42,6 +44,7 @@ from pmdash.scenarios import (
     region_table,
     sensitivity,
 )
+from pmdash.uncertainty import FunnelSettings, Weighted, funnel_of, reported_shares
 
 CHART_WIDTH_PX: Final = 700
 LIGHT_LIMIT_BYTES: Final = 500_000
@@ -98,9 +101,11 @@ $assumptions
 <h2>Market path</h2>
 <div class="chart">$path_chart</div>
 <p class="caption">$path_caption</p>
+$weighted
 <h2>Regions</h2>
 $regions_table
 <div class="chart">$regions_chart</div>
+$funnel
 <h2 class="pagebreak">Sensitivity</h2>
 <div class="chart">$tornado_chart</div>
 <p class="caption">$tornado_caption</p>
@@ -133,21 +138,6 @@ def _chart(fig: go.Figure, height: int, light: bool, alt: str, source: str) -> s
         f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}" '
         f'width="{CHART_WIDTH_PX}" height="{height}">'
     )
-
-
-def _table(frame: pd.DataFrame, numeric: set[str]) -> str:
-    head = "".join(
-        f'<th class="{"num" if c in numeric else ""}">{_e(c)}</th>' for c in frame.columns
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"num" if c in numeric else ""}">{_e(v)}</td>' for c, v in row.items()
-        )
-        + "</tr>"
-        for _, row in frame.iterrows()
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _kpi(label: str, value: str, delta: str = "", sign: float = 0.0) -> str:
@@ -210,11 +200,15 @@ def brief_html(
     link: str | None = None,
     findings: list[Finding] | None = None,
     light: bool = False,
+    weighted: Weighted | list[str] | None = None,
+    funnel: FunnelSettings | None = None,
 ) -> str:
     """The standalone HTML brief of a market under a scenario ("As reported" by default).
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
-    URL that reopens it in the app; ``findings`` the audit, computed when omitted.
+    URL that reopens it in the app; ``findings`` the audit, computed when omitted;
+    ``weighted`` the saved scenarios weighed by their probabilities (or why they cannot
+    be), ``funnel`` the scenario's TAM → SAM → SOM settings: each adds its section.
     ``light``: charts as SVG pictures (titled, with their source line) instead of plotly.js, for email (under
     ``LIGHT_LIMIT_BYTES``); drawn by the warm renderer, so it needs Chromium; without
     it each chart gives way to a line saying so.
@@ -263,6 +257,12 @@ def brief_html(
     sens = sensitivity(figures, scenario, frame=frame)
     publisher = source_label(market.meta.primary_source, market.sources.to_dict("records"))
     credit = f"{publisher}; scenario by pmdash" if publisher else "scenario by pmdash"
+
+    def chart(fig: go.Figure, height: int, alt: str) -> str:
+        return _chart(fig, height, light, alt, credit)
+
+    found = funnel_of(projection, funnel, reported_shares(figures)) if funnel else None
+    parts = frame.parts if frame.dimension != "total" else ()
     page = _PAGE.substitute(
         title=_e(f"{market.meta.name} — {label}"),
         subtitle=_e(
@@ -296,6 +296,8 @@ def brief_html(
             + (", diamonds analysts' assumptions" if frame.assumed else "")
             + f". Years after {frame.last_year} are extrapolated."
         ),
+        weighted=weighted_html(weighted, frame.last_year, chart),
+        funnel=funnel_html(found, funnel, parts, chart),
         regions_table=_table(regions, set(regions.columns[1:]))
         if frame.dimension != "total"
         else "<p>The source gives no regional split.</p>",

@@ -75,9 +75,7 @@ def _version_1_database(url: str) -> None:
                 "CONSTRAINT uq_scenarios_market_name UNIQUE (market, name))"
             )
         )
-        connection.execute(
-            sa.text("INSERT INTO schema_version VALUES (1, :now)"), {"now": now}
-        )
+        connection.execute(sa.text("INSERT INTO schema_version VALUES (1, :now)"), {"now": now})
         for key, (name, params, version) in enumerate(
             [("Base", '{"cagr": "6"}', 1), ("APAC push", '{"cagr_asia_pacific": "12"}', 3)],
             start=1,

@@ -157,8 +157,10 @@ def export(
         data = exports.to_xlsx(loaded, run_audit(loaded))
     else:
         from pmdash.brief import brief_html
+        from pmdash.cli.weighing import saved_weights
 
-        data = brief_html(loaded, light=light).encode()
+        weighted = saved_weights(store_of(data_dir), loaded)
+        data = brief_html(loaded, light=light, weighted=weighted).encode()
     if output is None:
         sys.stdout.write(data.decode())
     else:

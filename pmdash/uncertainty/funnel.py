@@ -34,6 +34,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from pmdash.formatting import dimension_label, pct
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Curve = Literal["linear", "s"]
@@ -208,3 +209,39 @@ def funnel_of(
 
 def _fraction(pct: float) -> float:
     return min(max(pct, 0.0), 100.0) / 100.0 if math.isfinite(pct) else 0.0
+
+
+def assumptions(
+    settings: FunnelSettings, found: Funnel, parts: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The funnel's assumptions as (what, value) rows, each saying where it comes from.
+
+    >>> rows = assumptions(FunnelSettings((("EU", 50.0),)), Funnel(pd.DataFrame(
+    ...     {"year": [2024, 2034]})), ("US", "EU"))
+    >>> rows[2]
+    ('Served, EU', '50.0 % (assumed)')
+    """
+    years = found.table["year"]
+    first, last = (int(years.min()), int(years.max())) if len(years) else (0, 0)
+    rows = [("TAM", "the scenario's projected market, computed from the report")]
+    rows += [
+        (f"Served, {part}", f"{pct(settings.served_pct(part))} (assumed)")
+        for part in (parts or (TOTAL_SEGMENT,))
+    ]
+    if found.filter_shares is not None and found.filter_pct is not None:
+        stated = found.filter_shares
+        kept = " + ".join(f"{s} {pct(stated.shares_pct[s])}" for s in found.kept)
+        rows.append(
+            (
+                f"Kept, {dimension_label(stated.dimension).lower()}",
+                f"{kept} = {pct(found.filter_pct)} (reported shares, {stated.year})",
+            )
+        )
+    rows.append(
+        (
+            "Obtainable share of SAM",
+            f"{pct(settings.som_start_pct)} in {first} → {pct(settings.som_end_pct)} in {last}, "
+            f"{CURVES[settings.curve].lower()} (assumed)",
+        )
+    )
+    return rows

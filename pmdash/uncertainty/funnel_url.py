@@ -55,11 +55,13 @@ def parse(
     notices: list[str] = []
     settings = FunnelSettings(region_pct=_regions(mine, parts or (TOTAL_SEGMENT,), notices))
     settings = _filter(mine, settings, shares, notices)
-    for key, field in (("som_start", "som_start_pct"), ("som_end", "som_end_pct")):
-        if key in mine:
-            pct = _pct(mine, key, notices)
-            if pct is not None:
-                settings = replace(settings, **{field: pct})
+    start = _pct(mine, "som_start", notices) if "som_start" in mine else None
+    end = _pct(mine, "som_end", notices) if "som_end" in mine else None
+    settings = replace(
+        settings,
+        som_start_pct=settings.som_start_pct if start is None else start,
+        som_end_pct=settings.som_end_pct if end is None else end,
+    )
     if "som_curve" in mine:
         curve = _CURVES.get(mine["som_curve"].strip().lower())
         if curve is None:

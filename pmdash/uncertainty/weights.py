@@ -106,12 +106,14 @@ class Weighted:
     """The expected market and its range, year by year, over weighted scenarios.
 
     ``paths``: one row a year, columns :data:`COLUMNS` (P10/P90 NaN when not
-    meaningful); ``years_left_out``: years some scenario does not reach;
-    ``probabilities``: the weights used, percent.
+    meaningful); ``probabilities``: the weights used, percent; ``totals``: each
+    scenario's market total by year; ``years_left_out``: years some scenario does not
+    reach.
     """
 
     paths: pd.DataFrame
     probabilities: dict[str, float]
+    totals: dict[str, pd.Series]
     years_left_out: tuple[int, ...] = ()
 
     @property
@@ -183,5 +185,6 @@ def expected(
     return Weighted(
         paths=pd.DataFrame(rows, columns=list(COLUMNS)),
         probabilities={n: weights[n] for n in names},
+        totals={n: totals[n].loc[years].astype(float) for n in names},
         years_left_out=tuple(y for y in every if y not in years),
     )

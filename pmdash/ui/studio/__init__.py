@@ -7,6 +7,8 @@
 - :mod:`.sharing`: the link, the brief and the chart PNG
 - :mod:`.library`: saving, loading, deleting; picking scenarios to compare
 - :mod:`.comparison`: saved scenarios side by side
+- :mod:`.weighting`: saved scenarios weighed by probabilities (expected market, range)
+- :mod:`.funnel`: the TAM → SAM → SOM panel
 
 The maths is in :mod:`pmdash.scenarios` and :mod:`pmdash.tables.studio` (mirrored in
 the browser by ``pmdash/ui/studio_island/studio.js``, from :mod:`pmdash.studio_spec`);
@@ -14,6 +16,7 @@ the figures in :mod:`pmdash.charts.scenario`; the caches in :mod:`pmdash.ui.cach
 """
 
 from pmdash.ui.studio.controls import island
+from pmdash.ui.studio.funnel import panel as funnel_panel
 from pmdash.ui.studio.library import save_form, saved_list
 from pmdash.ui.studio.results import details
 from pmdash.ui.studio.sharing import share_box, share_link
@@ -24,6 +27,7 @@ __all__ = [
     "context",
     "current",
     "details",
+    "funnel_panel",
     "island",
     "save_form",
     "saved_list",

@@ -1,5 +1,5 @@
-"""The saved-scenario library: save (asking before an overwrite), load, delete, and
-pick 2–4 to compare."""
+"""The saved-scenario library: save (asking before an overwrite, with the funnel
+settings), load, delete, pick 2–4 to compare, and weigh them by probabilities."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.formatting import plain, shown_text
+from pmdash.formatting import pct, plain, shown_text
 from pmdash.scenario_store import Draft, Rejected, SavedScenario, ScenarioStore, database_url
 from pmdash.scenarios import PRESET_LABELS, Scenario
 from pmdash.ui import cache
@@ -17,8 +17,10 @@ from pmdash.ui.auth import current_user
 from pmdash.ui.data import data_store
 from pmdash.ui.display import LONG_TEXT, MISSING
 from pmdash.ui.grids import show_table
+from pmdash.ui.studio import funnel
 from pmdash.ui.studio.comparison import comparison
 from pmdash.ui.studio.state import NOTICES, Context, current, set_scenario
+from pmdash.ui.studio.weighting import weighted_panel
 
 COMPARE_MAX: Final = 4
 NAME: Final = "sc_name"
@@ -87,7 +89,7 @@ def _on_save(ctx: Context) -> None:
     author = current_user() or str(state.get(AUTHOR, ""))
     draft = Draft(
         str(state.get(NAME, "")), urlstate.to_params(current(), ctx.frame), author,
-        str(state.get(NOTE, "")),
+        str(state.get(NOTE, "")), funnel=funnel.url_params(ctx) or None,
     )  # fmt: skip
     saved = store().save(ctx.info.id, draft)
     _report(saved)
@@ -134,6 +136,7 @@ def saved_list(ctx: Context) -> None:
         return
     rows = []
     named: dict[str, Scenario] = {}
+    funnels = {item.name: item.funnel for item in saved}
     for item in saved:
         scenario, _ = urlstate.parse(item.params, ctx.frame, ctx.presets)
         named[item.name] = scenario
@@ -143,6 +146,9 @@ def saved_list(ctx: Context) -> None:
                 "By": item.author,
                 "Saved": item.updated_at.strftime("%Y-%m-%d %H:%M"),
                 "Note": item.note,
+                "Probability": pct(item.probability_pct)
+                if item.probability_pct is not None
+                else "",
             }
         )
     show_table(
@@ -156,8 +162,9 @@ def saved_list(ctx: Context) -> None:
     a, b = st.columns(2)
     if choice:
         a.button(
-            "Load", key="sc_load", width="stretch", on_click=_on_load, args=(ctx, named[choice])
-        )
+            "Load", key="sc_load", width="stretch", on_click=_on_load,
+            args=(ctx, named[choice], funnels[choice]),
+        )  # fmt: skip
     if st.session_state.pop("sc_reload", False):
         st.rerun()  # the whole page, so the studio fragment shows the loaded scenario
     if b.button("Delete…", key="sc_delete", width="stretch"):
@@ -181,9 +188,12 @@ def saved_list(ctx: Context) -> None:
     )
     if len(picked) >= 2:
         comparison(ctx, {name: named[name] for name in picked})
+    st.markdown("**Weighted scenarios**")
+    weighted_panel(ctx, store(), saved, named)
 
 
-def _on_load(ctx: Context, scenario: Scenario) -> None:
+def _on_load(ctx: Context, scenario: Scenario, params: dict[str, str] | None) -> None:
     set_scenario(ctx, scenario)
+    funnel.load(ctx, params)
     st.session_state[NOTICES] = []
     st.session_state["sc_reload"] = True

@@ -18,7 +18,10 @@ from pmdash.ui import cache
 from pmdash.ui.clipboard import copy_button
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
+from pmdash.ui.studio import funnel
+from pmdash.ui.studio.library import store
 from pmdash.ui.studio.state import Context, current, results
+from pmdash.ui.studio.weighting import saved_weighted
 
 SHARE_OPEN: Final = "sc_share_open"
 
@@ -27,7 +30,7 @@ def share_link(ctx: Context) -> str:
     """The URL that reopens the current scenario (also written to the address bar)."""
     params = urlstate.to_params(current(), ctx.frame)
     market = st.query_params.get("market")
-    full = {**params, **({"market": market} if market else {})}
+    full = {**params, **funnel.url_params(ctx), **({"market": market} if market else {})}
     if st.query_params.to_dict() != full:
         st.query_params.from_dict(full)
     base = st.context.url or "/scenarios"
@@ -41,7 +44,11 @@ def share_box(ctx: Context, link: str) -> None:
 
     def brief(light: bool) -> str:
         findings = cache.audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
-        return brief_html(market, scenario, link=link, findings=findings, light=light)
+        weighted = saved_weighted(ctx, store().list(ctx.info.id))
+        return brief_html(
+            market, scenario, link=link, findings=findings, light=light, weighted=weighted,
+            funnel=funnel.current_funnel(),
+        )  # fmt: skip
 
     def png() -> bytes:
         found = results(ctx, scenario)
