@@ -189,7 +189,7 @@ def funnel_of(
     obtainable = np.clip(
         ramp(settings.som_start_pct, settings.som_end_pct, years, settings.curve), 0.0, 100.0
     )
-    som = sam * obtainable / 100.0
+    som = sam * (obtainable / 100.0)  # a factor ≤ 1, so SOM ≤ SAM in floating point too
     with np.errstate(all="ignore"):
         served = np.where(tam > 0, sam / tam * 100.0, np.nan)
     table = pd.DataFrame(
