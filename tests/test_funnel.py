@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from pmdash.charts.funnel import funnel_chart, som_path_chart
 from pmdash.model import Market
 from pmdash.scenarios import Scenario, frame_of, project
-from pmdash.uncertainty import FunnelSettings, funnel_of, ramp, reported_shares
-from pmdash.uncertainty import funnel_url
+from pmdash.uncertainty import FunnelSettings, funnel_of, funnel_url, ramp, reported_shares
 from pmdash.uncertainty.funnel import assumptions
 from tests.conftest import figures
 

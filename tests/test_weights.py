@@ -130,7 +130,7 @@ sizes = st.floats(0.0, 1e6, allow_nan=False)
         st.tuples(st.floats(0.01, 100), st.lists(sizes, min_size=3, max_size=3)),
         min_size=2,
         max_size=6,
-    )  # fmt: skip
+    )
 )
 def test_expected_p10_and_p90_lie_inside_the_range(rows: list[tuple[float, list[float]]]) -> None:
     named = {f"s{i}": pd.Series(values, YEARS) for i, (_, values) in enumerate(rows)}
