@@ -14,6 +14,7 @@ import pmdash
 from pmdash import audit, metrics
 from pmdash.cli import app
 from pmdash.scenarios import band, frame, model, outcome, presets, projection
+from pmdash.uncertainty import funnel, saved, weights
 from tests.conftest import ROOT
 
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
@@ -32,7 +33,7 @@ def _public_functions(module: ModuleType) -> list[str]:
 
 @pytest.mark.parametrize(
     "module",
-    [metrics, model, frame, projection, presets, outcome, band, audit],
+    [metrics, model, frame, projection, presets, outcome, band, audit, weights, funnel, saved],
     ids=lambda m: m.__name__,
 )
 def test_every_public_function_has_a_methodology_entry(module: ModuleType) -> None:
