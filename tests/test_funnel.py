@@ -200,7 +200,9 @@ def test_the_assumptions_say_which_figures_are_assumed(seed_market: Market) -> N
     assert rows["TAM"] == "the scenario's projected market, computed from the report"
     assert rows["Served, Europe"] == "50.0 % (assumed)"
     assert rows["Kept, end user"] == "Hospitals 41.0 % = 41.0 % (reported shares, 2024)"
-    assert rows["Obtainable share of SAM"] == "1.0 % in 2024 → 5.0 % in 2034, linear (assumed)"
+    assert rows["Obtainable share of SAM"] == (
+        "1.0 % in 2024 → 5.0 % in 2034, along a straight line (assumed)"
+    )
 
 
 def test_the_funnel_chart_labels_each_stage_with_its_basis(seed_market: Market) -> None:
@@ -208,10 +210,11 @@ def test_the_funnel_chart_labels_each_stage_with_its_basis(seed_market: Market) 
     fig = funnel_chart(found.at(2034), 2034).to_dict()
     (trace,) = fig["data"]
     assert trace["type"] == "funnel"
-    assert list(trace["y"]) == [
-        "TAM · the market, computed from the report",
-        "SAM · what we serve, assumed %",
-        "SOM · what we can win, assumed share",
+    assert list(trace["y"]) == ["TAM · computed", "SAM · assumed", "SOM · assumed"]
+    assert list(trace["customdata"]) == [
+        "the market, computed from the report",
+        "what we serve, assumed %",
+        "what we can win, assumed share",
     ]
     assert list(trace["text"]) == ["USD 1,094.8 bn", "USD 1,094.8 bn · 100.0 %",
                                    "USD 54.7 bn · 5.0 %"]  # fmt: skip

@@ -18,34 +18,39 @@ from pmdash.formatting import USD_BN_AXIS, USD_TICKS, pct, usd_bn
 
 SAM_COLOR: Final = "#0072B2"
 STAGES: Final = (
-    ("tam_usd_bn", "TAM", "the market, computed from the report"),
-    ("sam_usd_bn", "SAM", "what we serve, assumed %"),
-    ("som_usd_bn", "SOM", "what we can win, assumed share"),
+    ("tam_usd_bn", "TAM", "computed", "the market, computed from the report"),
+    ("sam_usd_bn", "SAM", "assumed", "what we serve, assumed %"),
+    ("som_usd_bn", "SOM", "assumed", "what we can win, assumed share"),
 )
 STAGE_COLORS: Final = (TOTAL_COLOR, SAM_COLOR, SCENARIO_COLOR)
 
 
 def stage_labels() -> list[str]:
-    """The funnel's three rows as the chart and the tables name them."""
-    return [f"{short} · {what}" for _, short, what in STAGES]
+    """The funnel's three stages as the tables name them: what each is, and its basis."""
+    return [f"{short} · {what}" for _, short, _, what in STAGES]
 
 
 def funnel_chart(row: Mapping[str, float], year: int, height: int = 300) -> go.Figure:
     """TAM, SAM and SOM of one year as a funnel, each with its size and its share of
     the stage above (``row`` as from :meth:`pmdash.uncertainty.Funnel.at`)."""
-    values = [float(row[column]) for column, _, _ in STAGES]
+    values = [float(row[column]) for column, *_ in STAGES]
     shares = ["", *(_share(values[i], values[i - 1]) for i in (1, 2))]
     text = [f"{usd_bn(v)}{share}" for v, share in zip(values, shares, strict=True)]
     fig = go.Figure(
         go.Funnel(
-            y=stage_labels(), x=[round(v, 3) for v in values], text=text, textinfo="text",
-            textposition="inside", textfont={"color": "white", "size": 14},
+            y=[f"{short} · {basis}" for _, short, basis, _ in STAGES],
+            x=[round(v, 3) for v in values], text=text, textinfo="text",
+            textposition="auto", textfont={"size": 13}, constraintext="none", cliponaxis=False,
+            insidetextfont={"color": "white"}, outsidetextfont={"color": TOTAL_COLOR},
             marker={"color": list(STAGE_COLORS)}, connector={"fillcolor": "#EEF1F6"},
-            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+            customdata=[what for *_, what in STAGES],
+            hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>",
         )
     )  # fmt: skip
     layout(fig, height=height, export_title=f"TAM, SAM and SOM in {year} (USD bn)")
+    # Room on the right for the text beside the narrow stages.
     fig.update_layout(margin={"l": 12, "r": 12, "t": 16, "b": 16}, showlegend=False)
+    fig.update_xaxes(range=[-values[0] * 0.85, values[0] * 0.85] if values[0] > 0 else None)
     fig.update_yaxes(automargin=True, rangemode=None)
     return fig
 
@@ -63,7 +68,7 @@ def som_path_chart(table: pd.DataFrame, height: int = 300) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(
         x=years, y=som, name="SOM", marker_color=SCENARIO_COLOR, text=labels,
-        textposition="outside", cliponaxis=False,
+        textposition="outside", cliponaxis=False, textfont={"size": 13}, constraintext="none",
         customdata=list(zip(table["obtainable_pct"].round(2), table["sam_usd_bn"].round(1),
                             strict=True)),
         hovertemplate="<b>SOM</b>, %{x}<br>USD %{y:,.1f} bn<br>%{customdata[0]:.1f} % of "
@@ -74,5 +79,5 @@ def som_path_chart(table: pd.DataFrame, height: int = 300) -> go.Figure:
         export_title="Serviceable obtainable market (SOM) by year (USD bn)",
     )  # fmt: skip
     fig.update_yaxes(tickformat=USD_TICKS if max(som, default=0) >= 10 else ",.1f")
-    fig.update_layout(margin={"t": 28}, bargap=0.25)
+    fig.update_layout(margin={"t": 28, "r": 44}, bargap=0.25)  # room for the last label
     return fig

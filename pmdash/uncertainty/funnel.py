@@ -39,6 +39,7 @@ from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Curve = Literal["linear", "s"]
 CURVES: Final[dict[Curve, str]] = {"linear": "Linear", "s": "S-curve"}
+CURVE_NOUNS: Final[dict[Curve, str]] = {"linear": "a straight line", "s": "an S-curve"}
 S_STEEPNESS: Final = 10.0
 DEFAULT_SOM_START_PCT: Final = 1.0
 DEFAULT_SOM_END_PCT: Final = 5.0
@@ -241,7 +242,7 @@ def assumptions(
         (
             "Obtainable share of SAM",
             f"{pct(settings.som_start_pct)} in {first} → {pct(settings.som_end_pct)} in {last}, "
-            f"{CURVES[settings.curve].lower()} (assumed)",
+            f"along {CURVE_NOUNS[settings.curve]} (assumed)",
         )
     )
     return rows

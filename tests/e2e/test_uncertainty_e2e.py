@@ -91,6 +91,6 @@ def test_probabilities_on_two_saved_scenarios_give_the_expected_market(
     expected.wait_for(timeout=15_000)
     # 0.25 × 776.97 (3 % a year) + 0.75 × 1,795.62 (12 % a year).
     assert expected.inner_text() == "USD 1,541.0 bn"
-    assert _metric(page, "Range 2034").inner_text() == "USD 777.0 bn – USD 1,795.6 bn"
+    assert _metric(page, "Range 2034").inner_text() == "USD 777.0–1,795.6 bn"
     page.get_by_role("button", name="Save probabilities").click()
     page.get_by_text("These probabilities are saved").wait_for(timeout=15_000)

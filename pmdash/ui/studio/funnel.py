@@ -27,7 +27,7 @@ from pmdash.uncertainty import (
     funnel_url,
     reported_shares,
 )
-from pmdash.uncertainty.funnel import CURVES, Curve, Funnel
+from pmdash.uncertainty.funnel import CURVE_NOUNS, CURVES, Curve, Funnel
 
 FUNNEL: Final = "sc_funnel"
 OWNER: Final = "sc_funnel_market"
@@ -234,7 +234,7 @@ def _figures(ctx: Context, settings: FunnelSettings, found: Funnel) -> None:
     tam.caption("the scenario's market")
     sam.caption(f"{pct(row['served_pct'])} of TAM" + _filtered(found))
     som.caption(f"{pct(row['obtainable_pct'])} of SAM")
-    chart, path = st.columns([1, 1.3])
+    chart, path = st.columns([1.15, 1])
     with chart:
         plot(funnel_chart(row, year), key="sc_funnel_chart", config={"displayModeBar": False})
     with path:
@@ -242,8 +242,9 @@ def _figures(ctx: Context, settings: FunnelSettings, found: Funnel) -> None:
     first, last = found.at(int(found.table["year"].min())), found.at(int(found.table["year"].max()))
     st.caption(
         f"SOM grows from {usd_bn(first['som_usd_bn'])} in {int(first['year'])} to "
-        f"{usd_bn(last['som_usd_bn'])} in {int(last['year'])} ({CURVES[settings.curve].lower()} "
-        "ramp). TAM is computed from the report; SAM and SOM percentages are assumed."
+        f"{usd_bn(last['som_usd_bn'])} in {int(last['year'])}, along "
+        f"{CURVE_NOUNS[settings.curve]}. TAM is computed from the report; SAM and SOM "
+        "percentages are assumed."
     )
 
 

@@ -73,6 +73,11 @@ def weighted_panel(
     _save(ctx, store, saved, weights)
 
 
+def span(low: float, high: float) -> str:
+    """Two sizes as one range: 'USD 777.0–1,795.6 bn'."""
+    return f"{usd_bn(low).removesuffix(' bn')}–{usd_bn(high).removeprefix('USD ')}"
+
+
 def _normalise(weights: dict[str, float], by_name: dict[str, SavedScenario]) -> None:
     for name, value in normalised(weights).items():
         st.session_state[f"{WEIGHT}{by_name[name].id}"] = value
@@ -81,24 +86,20 @@ def _normalise(weights: dict[str, float], by_name: dict[str, SavedScenario]) -> 
 def _figures(ctx: Context, weighted: Weighted) -> None:
     end = weighted.last()
     year = int(end["year"])
-    mean, spread, quantiles = st.columns(3)
+    mean, spread = st.columns(2)
     mean.metric(f"Expected market {year}", usd_bn(end["expected_usd_bn"]), border=True,
                 help="Each scenario's size weighted by its probability.")  # fmt: skip
     spread.metric(
-        f"Range {year}", f"{usd_bn(end['min_usd_bn'])} – {usd_bn(end['max_usd_bn'])}",
-        border=True, help="The smallest and largest scenario with a probability above 0 %.",
+        f"Range {year}", span(end["min_usd_bn"], end["max_usd_bn"]), border=True,
+        help="The smallest and largest scenario with a probability above 0 %.",
     )  # fmt: skip
+    mean.caption(f"{len(weighted.probabilities)} scenarios weighed")
     if math.isnan(end["p10_usd_bn"]):
-        quantiles.metric(
-            f"P10–P90 {year}", "—", border=True,
-            help=f"Given from {QUANTILES_FROM} weighed scenarios on; with two they only "
-            "repeat the range.",
-        )  # fmt: skip
+        spread.caption(f"P10–P90: from {QUANTILES_FROM} weighed scenarios on (two only repeat "
+                       "the range)")  # fmt: skip
     else:
-        quantiles.metric(
-            f"P10–P90 {year}", f"{usd_bn(end['p10_usd_bn'])} – {usd_bn(end['p90_usd_bn'])}",
-            border=True, help="The sizes 10 % and 90 % of the probability lies below.",
-        )  # fmt: skip
+        spread.caption(f"P10–P90: {span(end['p10_usd_bn'], end['p90_usd_bn'])} (the sizes 10 % "
+                       "and 90 % of the probability lies below)")  # fmt: skip
     plot(weighted_chart(weighted, ctx.frame.last_year), key="sc_weighted_chart",
          config={"displayModeBar": False})  # fmt: skip
     left_out = weighted.years_left_out
