@@ -23,6 +23,8 @@ KEYS = [
     "cagr_lamea", "cagr_atlantis", "shock_year", "shock", "market", "utm_source", "x",
     "<script>", "[a](javascript:alert(1))", "cagr`", "ключ", "", "a" * 300,
     "[Sign in again](https://ev.il/k)", "https://evil.example/q",
+    "sam_europe", "sam_atlantis", "keep_end_user", "keep_product", "som_start", "som_end",
+    "som_curve", "funnel_year",
 ]  # fmt: skip
 VALUES = [
     "", "0", "8.5", "-20", "40", "41", "-1e9", "1e308", "nan", "inf", "-inf", "2024", "2034",

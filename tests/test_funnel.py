@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from pmdash.charts.funnel import funnel_chart, som_path_chart
 from pmdash.model import Market
 from pmdash.scenarios import Scenario, frame_of, project
-from pmdash.uncertainty import FunnelSettings, funnel_of, funnel_url, ramp, reported_shares
+from pmdash.uncertainty import (
+    FunnelSettings,
+    ReportedShares,
+    funnel_of,
+    funnel_url,
+    ramp,
+    reported_shares,
+)
 from pmdash.uncertainty.funnel import assumptions
 from tests.conftest import figures
 
@@ -226,3 +233,30 @@ def test_the_som_path_is_in_usd_with_its_ends_labelled(seed_market: Market) -> N
     assert list(bars["x"]) == list(range(2024, 2035))
     assert bars["text"][0] == "USD 5.8 bn" and bars["text"][-1] == "USD 54.7 bn"
     assert set(bars["text"][1:-1]) == {""}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "sam_europe",
+                "sam_x",
+                "keep_end_user",
+                "keep_product",
+                "som_start",
+                "som_end",
+                "som_curve",
+                "funnel_year",
+                "SAM_EUROPE ",
+            ]
+        ),
+        st.text(max_size=30) | st.sampled_from(["nan", "inf", "-0", "1e308", "50", "s"]),
+    )
+)
+def test_any_link_gives_settings_within_bounds_and_never_raises(params: dict[str, str]) -> None:
+    shares = {"end_user": ReportedShares("end_user", 2024, {"Hospitals": 41.0, "Others": 13.0})}
+    settings, _ = funnel_url.parse(params, PARTS, shares, (2024, 2034))
+    if settings is not None:
+        assert all(0.0 <= pct <= 100.0 for _, pct in settings.region_pct)
+        assert 0.0 <= settings.som_start_pct <= 100.0 and 0.0 <= settings.som_end_pct <= 100.0
+        assert settings.year is None or 2024 <= settings.year <= 2034
