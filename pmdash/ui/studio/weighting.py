@@ -37,8 +37,11 @@ def weighted_panel(
 ) -> None:
     """Pick scenarios, give each a probability, see the expected market and its range."""
     by_name = {item.name: item for item in saved}
-    st.session_state.setdefault(
-        PICK, [item.name for item in saved if item.probability_pct is not None]
+    picked_before = st.session_state.get(PICK)
+    st.session_state[PICK] = (
+        [name for name in picked_before if name in by_name]  # one deleted meanwhile drops out
+        if isinstance(picked_before, list)
+        else [item.name for item in saved if item.probability_pct is not None]
     )
     picked = st.multiselect(
         "Weigh these scenarios", list(by_name), key=PICK, format_func=shown_text,
