@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
@@ -41,7 +42,7 @@ def test_setting_sam_and_som_shows_the_som_in_usd_and_keeps_it_in_the_link(
     page.get_by_text("Size our serviceable and obtainable market").click()
     som = _metric(page, "SOM 2034 · assumed")
     som.wait_for(timeout=15_000)
-    assert som.inner_text() == "USD 54.7 bn"  # 5 % of the whole market, the default
+    expect(som).to_have_text("USD 54.7 bn", timeout=15_000)  # 5 % of the whole market, the default
 
     _type(page, "Europe, % served", "50")
     page.wait_for_url(re.compile(r"sam_europe=50(&|$)"), timeout=15_000)
@@ -51,16 +52,16 @@ def test_setting_sam_and_som_shows_the_som_in_usd_and_keeps_it_in_the_link(
     page.wait_for_url(re.compile(r"keep_end_user=hospitals"), timeout=15_000)
     wait_for_app(page)
     # 1,094.83 × (1,094.84 − 157.22) / 1,094.84 × 41 % = 384.4 served; 5 % of it won.
-    assert _metric(page, "SAM 2034 · assumed").inner_text() == "USD 384.4 bn"
-    assert som.inner_text() == "USD 19.2 bn"
+    expect(_metric(page, "SAM 2034 · assumed")).to_have_text("USD 384.4 bn", timeout=15_000)
+    expect(som).to_have_text("USD 19.2 bn", timeout=15_000)
 
     _type(page, "2034, % of SAM", "10")
     page.wait_for_url(re.compile(r"som_end=10(&|$)"), timeout=15_000)
-    assert som.inner_text() == "USD 38.4 bn"
+    expect(som).to_have_text("USD 38.4 bn", timeout=15_000)
 
     other = page.context.new_page()  # the link reopens the same funnel
     _open(other, page.url)
-    assert _metric(other, "SOM 2034 · assumed").inner_text() == "USD 38.4 bn"
+    expect(_metric(other, "SOM 2034 · assumed")).to_have_text("USD 38.4 bn", timeout=15_000)
     other.close()
 
 
@@ -90,7 +91,7 @@ def test_probabilities_on_two_saved_scenarios_give_the_expected_market(
     expected = _metric(page, "Expected market 2034")
     expected.wait_for(timeout=15_000)
     # 0.25 × 776.97 (3 % a year) + 0.75 × 1,795.62 (12 % a year).
-    assert expected.inner_text() == "USD 1,541.0 bn"
-    assert _metric(page, "Range 2034").inner_text() == "USD 777.0–1,795.6 bn"
+    expect(expected).to_have_text("USD 1,541.0 bn", timeout=15_000)
+    expect(_metric(page, "Range 2034")).to_have_text("USD 777.0–1,795.6 bn", timeout=15_000)
     page.get_by_role("button", name="Save probabilities").click()
     page.get_by_text("These probabilities are saved").wait_for(timeout=15_000)

@@ -48,7 +48,7 @@ def weighted_panel(
         help="Give each a probability; together they must add up to 100 %.",
     )  # fmt: skip
     if len(picked) < 2:
-        st.caption("Pick two or more saved scenarios to weigh them by their probabilities.")
+        st.caption("Pick two or more of them to weigh them by their probabilities.")
         return
     columns = st.columns(min(len(picked), 4))
     for index, name in enumerate(picked):
