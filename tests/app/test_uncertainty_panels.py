@@ -8,6 +8,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from pmdash.scenario_store import Draft, ScenarioStore
+from tests.corpus.hostile_market import DEFAULT_IMAGE_HOST, hostile_scenario_names
+from tests.markup import page_injections
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "scenarios.py")
 MARKET = "personalized-medicine"
@@ -124,3 +126,20 @@ def test_probabilities_that_miss_100_are_explained_and_can_be_normalised(
     assert at.number_input(key=f"sc_weight_{ids['Slow']}").value == 33.3
     assert at.number_input(key=f"sc_weight_{ids['Fast']}").value == 66.7
     assert _metric(at, "Expected market 2034").startswith("USD ")
+
+
+def test_hostile_scenario_names_stay_text_when_weighed(data_dir: Path) -> None:
+    names = hostile_scenario_names()[:3]
+    store = ScenarioStore()
+    for index, name in enumerate(names):
+        store.save(MARKET, Draft(name, {"preset": "custom", "cagr": str(4 + index)}))
+    at = _open()
+    at.multiselect(key="sc_weigh").set_value(names).run()
+    assert not at.exception
+    for item in ScenarioStore().list(MARKET):
+        at.number_input(key=f"sc_weight_{item.id}").set_value(30.0)
+    at.run()
+    assert page_injections(at, DEFAULT_IMAGE_HOST) == []
+    at.button(key="sc_weigh_normalise").click().run()
+    assert _metric(at, "Expected market 2034").startswith("USD ")
+    assert page_injections(at, DEFAULT_IMAGE_HOST) == []

@@ -15,7 +15,7 @@ from typing import Final
 import streamlit as st
 
 from pmdash.charts.funnel import funnel_chart, som_path_chart
-from pmdash.formatting import dimension_label, pct, plain, usd_bn
+from pmdash.formatting import dimension_label, pct, plain, shown_text, usd_bn
 from pmdash.scenarios import slug
 from pmdash.ui.charts import plot
 from pmdash.ui.display import LONG_TEXT
@@ -188,7 +188,7 @@ def _controls(ctx: Context) -> None:
             f"{dimension_label(stated.dimension)} served (reported {stated.year} shares; none "
             f"picked: every {noun})",
             list(stated.shares_pct), key=KEEP, on_change=_sync, args=(ctx,),
-            format_func=lambda s: f"{plain(s)} ({pct(stated.shares_pct[s])})",
+            format_func=lambda s: f"{shown_text(s)} ({pct(stated.shares_pct[s])})",
         )  # fmt: skip
     else:
         st.caption("The report states no segment shares, so SAM keeps regions only.")

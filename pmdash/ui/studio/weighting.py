@@ -57,7 +57,7 @@ def weighted_panel(
         default = item.probability_pct
         st.session_state.setdefault(key, default if default is not None else 100 / len(picked))
         columns[index % len(columns)].number_input(
-            f"{shown_text(name)}, %", min_value=0.0, max_value=100.0, step=5.0, format="%.1f",
+            f"{plain(name)}, %", min_value=0.0, max_value=100.0, step=5.0, format="%.1f",
             key=key,
         )  # fmt: skip
     weights = {name: float(st.session_state[f"{WEIGHT}{by_name[name].id}"]) for name in picked}
@@ -127,5 +127,5 @@ def _save(
             st.error(plain(done.message, LONG_TEXT))
             return
         st.rerun(scope="fragment")
-    shown = ", ".join(f"{shown_text(n)} {pct(p)}" for n, p in weights.items())
+    shown = ", ".join(f"{plain(n)} {pct(p)}" for n, p in weights.items())
     st.caption(f"Not saved yet ({shown}): save them for the brief and for everyone.")
