@@ -1,8 +1,14 @@
 """Uncertainty and decisions around a growth scenario: weighted scenarios and the
 TAM → SAM → SOM funnel (each module pure; the studio and the brief draw them)."""
 
-from pmdash.uncertainty.funnel import Funnel, FunnelSettings, ReportedShares, funnel_of, ramp
-from pmdash.uncertainty.funnel import reported_shares as reported_shares
+from pmdash.uncertainty.funnel import (
+    Funnel,
+    FunnelSettings,
+    ReportedShares,
+    funnel_of,
+    ramp,
+    reported_shares,
+)
 from pmdash.uncertainty.weights import Weighted, expected, normalised, problems
 
 __all__ = [

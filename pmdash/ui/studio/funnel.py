@@ -10,6 +10,7 @@ writes (:func:`url_params`) carries it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 import streamlit as st
@@ -85,7 +86,14 @@ def url_params(ctx: Context) -> dict[str, str]:
     """The funnel's link parameters (none when it is off)."""
     ensure(ctx)
     settings = current_funnel()
-    return funnel_url.to_params(settings) if settings is not None else {}
+    if settings is None:
+        return {}
+    scenario = current()
+    if settings.year is not None and not (
+        (scenario.start_year or 0) <= settings.year <= (scenario.end_year or 0)
+    ):
+        settings = replace(settings, year=None)  # the target year moved before it
+    return funnel_url.to_params(settings)
 
 
 def _defaults(ctx: Context, settings: FunnelSettings) -> None:
