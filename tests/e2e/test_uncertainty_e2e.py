@@ -4,6 +4,7 @@ person would and read the figures the page shows."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +60,13 @@ def test_setting_sam_and_som_shows_the_som_in_usd_and_keeps_it_in_the_link(
     page.wait_for_url(re.compile(r"som_end=10(&|$)"), timeout=15_000)
     expect(som).to_have_text("USD 38.4 bn", timeout=15_000)
 
+    page.get_by_role("button", name="Share and export").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Executive brief (HTML)").click()
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "SOM 2034: USD 38.4 bn</b> of a serviceable market (SAM) of USD 384.4 bn" in brief
+    page.keyboard.press("Escape")
+
     other = page.context.new_page()  # the link reopens the same funnel
     _open(other, page.url)
     expect(_metric(other, "SOM 2034 · assumed")).to_have_text("USD 38.4 bn", timeout=15_000)
@@ -75,19 +83,19 @@ def _save(page: Any, app_server: str, query: str, name: str) -> None:
 def test_probabilities_on_two_saved_scenarios_give_the_expected_market(
     page: Any, app_server: str
 ) -> None:
-    _save(page, app_server, "preset=custom&cagr=3", "Slow (e2e)")
-    _save(page, app_server, "preset=custom&cagr=12", "Fast (e2e)")
+    _save(page, app_server, "preset=custom&cagr=3", "Slow e2e")
+    _save(page, app_server, "preset=custom&cagr=12", "Fast e2e")
     picker = page.get_by_role("combobox", name=re.compile("Weigh these scenarios"))
     picker.scroll_into_view_if_needed()
-    for name in ("Slow (e2e)", "Fast (e2e)"):
+    for name in ("Slow e2e", "Fast e2e"):
         picker.click()
         page.get_by_role("option", name=name, exact=True).click()
         page.keyboard.press("Escape")
         wait_for_app(page)
-    _type(page, "Slow (e2e), %", "25")
-    _type(page, "Fast (e2e), %", "60")
+    _type(page, "Slow e2e, %", "25")
+    _type(page, "Fast e2e, %", "60")
     page.get_by_text("add up to 85 %, not 100 %").wait_for(timeout=15_000)
-    _type(page, "Fast (e2e), %", "75")
+    _type(page, "Fast e2e, %", "75")
     expected = _metric(page, "Expected market 2034")
     expected.wait_for(timeout=15_000)
     # 0.25 × 776.97 (3 % a year) + 0.75 × 1,795.62 (12 % a year).

@@ -42,12 +42,14 @@ def share_box(ctx: Context, link: str) -> None:
     scenario, market = current(), ctx.market
     stem = f"{market.id}-{slug(PRESET_LABELS[scenario.preset])}-{scenario.end_year}"
 
+    settings = funnel.current_funnel()
+
     def brief(light: bool) -> str:
         findings = cache.audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
         weighted = saved_weighted(ctx, store().list(ctx.info.id))
         return brief_html(
             market, scenario, link=link, findings=findings, light=light, weighted=weighted,
-            funnel=funnel.current_funnel(),
+            funnel=settings,
         )  # fmt: skip
 
     def png() -> bytes:
