@@ -135,12 +135,12 @@ def _terms(
     start, region = checked
     scenario = with_years(base, start, query.year)
     n = float(query.year - start)
-    sizes = frame.start_sizes.loc[start]
+    sizes = _sizes(frame, start)
     moving = list(frame.parts) if query.scope == "market" else [str(region)]
     others = [] if query.scope != "market_by_region" else [p for p in frame.parts if p != region]
     rates = rates_for(frame, scenario)
-    a = float(sum(float(sizes[p]) for p in moving))
-    b = float(sum(grow(float(sizes[p]), rates[p], n) for p in others))
+    a = math.fsum(sizes[p] for p in moving)
+    b = math.fsum(grow(sizes[p], rates[p], n) for p in others)
     return _Terms(start, region, scenario, a, b, _shock_factor(scenario, query.year), n)
 
 
@@ -189,7 +189,7 @@ def goal_seek(
     rate = min(max(rate, low), high)
     region, scenario = terms.region, terms.scenario
     current_rate, current_size = _current(figures, frame, scenario, query, region, terms.a, terms.k)
-    start_total = float(frame.start_sizes.loc[terms.start].sum())
+    start_total = math.fsum(_sizes(frame, terms.start).values())
     return Goal(
         cagr_pct=rate,
         from_year=terms.start,
@@ -237,6 +237,12 @@ def _checked(
             "region", f"No region '{query.region or ''}'; known: {', '.join(frame.parts)}."
         )
     return start, region
+
+
+def _sizes(frame: Frame, year: int) -> dict[str, float]:
+    """Each part's size in ``year`` (a year every part is sized in)."""
+    row = frame.start_sizes.loc[year].to_numpy(dtype=float)
+    return {part: float(size) for part, size in zip(frame.parts, row, strict=True)}
 
 
 def _shock_factor(scenario: Scenario, year: int) -> float:
