@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -11,8 +13,9 @@ from hypothesis import strategies as st
 
 from pmdash.model import Market
 from pmdash.scenarios import RATE_RANGE_PCT, Scenario, frame_of, project
-from pmdash.uncertainty import Goal, GoalError, GoalQuery, goal_seek
+from pmdash.uncertainty import Goal, GoalError, GoalQuery, goal, goal_seek, sensitivity
 from pmdash.uncertainty.goal import SCOPES, Scope, reachable
+from tests.conftest import ROOT
 from tests.conftest import figures as make_figures
 
 PARTS = ("North America", "Europe", "Asia-Pacific", "LAMEA")
@@ -167,3 +170,18 @@ def test_goal_seek_then_project_reaches_the_target(
     found = _solved(goal_seek(seed_market.figures, query, base=base, frame=frame))
     assert RATE_RANGE_PCT[0] <= found.cagr_pct <= RATE_RANGE_PCT[1]
     assert _reached(seed_market, found) == pytest.approx(target, rel=1e-9)
+
+
+def test_every_public_function_of_goal_and_grid_has_a_methodology_entry() -> None:
+    text = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+    headings = set(
+        re.findall(
+            r"`(\w+)`", "\n".join(line for line in text.splitlines() if line.startswith("#"))
+        )
+    )
+    for module in (goal, sensitivity):
+        public = {
+            name for name, value in vars(module).items()
+            if inspect.isfunction(value) and not name.startswith("_") and value.__module__ == module.__name__
+        }  # fmt: skip
+        assert public - headings == set(), f"document in docs/methodology.md: {public - headings}"
