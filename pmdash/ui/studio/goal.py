@@ -15,7 +15,7 @@ from typing import Final
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.formatting import delta_usd_bn, pct, plain, points, usd_bn
+from pmdash.formatting import delta_usd_bn, pct, plain, points, shown_text, usd_bn
 from pmdash.scenarios import Scenario
 from pmdash.ui.studio import grid
 from pmdash.ui.studio.state import Context, current, link_params, set_scenario, set_url_extras
@@ -92,7 +92,7 @@ def _answer(ctx: Context, found: Goal) -> None:
     """The growth needed beside the scenario's, and the button that applies it."""
     span = f"{found.from_year}–{found.to_year}"
     diff = found.cagr_pct - found.current_pct
-    mover = "every region" if found.scope == "market" else found.region
+    mover = "every region" if found.scope == "market" else plain(found.region)
     needed, scenario_now = st.columns(2)
     needed.metric(
         f"Growth needed, {mover}, {span}", f"{pct(found.cagr_pct, 1)} a year",
@@ -126,14 +126,14 @@ def _apply(ctx: Context, scenario: Scenario) -> None:
 
 def _options(ctx: Context) -> dict[str, str]:
     """What may reach the target: the market at one rate, a region on its own, or the
-    market through one region's growth."""
+    market through one region's growth (plain text: a select box shows no markdown)."""
     options = {MARKET: "The market (every region at one rate)"}
     if ctx.frame.dimension == "total":
         return options
     for part in ctx.frame.parts:
-        options[f"region:{part}"] = f"{plain(part)} on its own"
+        options[f"region:{part}"] = f"{shown_text(part)} on its own"
     for part in ctx.frame.parts:
-        options[f"market_by_region:{part}"] = f"The market, moving only {plain(part)}"
+        options[f"market_by_region:{part}"] = f"The market, moving only {shown_text(part)}"
     return options
 
 

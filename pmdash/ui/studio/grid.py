@@ -9,7 +9,7 @@ import streamlit as st
 
 from pmdash import urlstate
 from pmdash.charts.sensitivity import sensitivity_heatmap
-from pmdash.formatting import plain, usd_bn
+from pmdash.formatting import plain, shown_text, usd_bn
 from pmdash.scenarios import PRESET_LABELS, slug
 from pmdash.ui.charts import plot
 from pmdash.ui.studio.state import Context, current
@@ -55,14 +55,14 @@ def grid_panel(ctx: Context) -> GridSpec | None:
             st.session_state[ROWS] = GROWTH
         rows = rows_col.selectbox(
             "Rows", [GROWTH, *regions], key=ROWS,
-            format_func=lambda v: "Growth, every region" if v == GROWTH else f"Growth of {plain(v)}",
+            format_func=lambda v: "Growth, every region" if v == GROWTH else f"Growth of {shown_text(v)}",
         )  # fmt: skip
         column_options = [YEAR, *(r for r in regions if r != rows)]
         if st.session_state.get(COLUMNS) not in column_options:
             st.session_state[COLUMNS] = YEAR
         columns = columns_col.selectbox(
             "Columns", column_options, key=COLUMNS,
-            format_func=lambda v: "Target year" if v == YEAR else f"Growth of {plain(v)}",
+            format_func=lambda v: "Target year" if v == YEAR else f"Growth of {shown_text(v)}",
         )  # fmt: skip
         if st.session_state.get(SPAN) not in SPANS_PCT:
             st.session_state[SPAN] = GridSpec().span_pct
