@@ -4,11 +4,17 @@ typed target gives the growth needed, Apply makes it the studio's scenario."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from pmdash.model import Market
+from pmdash.scenarios import frame_of, slug
+from tests.corpus.hostile_market import DEFAULT_IMAGE_HOST, HOSTILE_ID
+from tests.markup import open_page, page_injections, store_hostile
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "scenarios.py")
 
@@ -124,3 +130,22 @@ def test_the_grid_follows_its_controls_into_the_url(data_dir: Path) -> None:
         _shown(c.value) for c in at.caption if c.value.startswith("The market in 2034, USD bn")
     )
     assert "Europe's growth" in caption and "LAMEA's growth" in caption
+
+
+def test_hostile_region_names_in_the_panels_stay_text(
+    data_dir: Path, seed_market: Market, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMDASH_DEFAULT_PAGE", "overview")
+    market = store_hostile(data_dir, os.environ["PMDASH_DATABASE_URL"], seed_market)
+    regions = frame_of(market.figures).parts
+    assert len(regions) >= 2
+    link = {
+        "market": HOSTILE_ID, "goal": "5000", "goal_year": "2034",
+        "goal_region": slug(regions[0]), "goal_of": "market",
+        "grid_rows": slug(regions[0]), "grid_cols": slug(regions[1]),
+    }  # fmt: skip
+    at = open_page("scenarios", **link)
+    assert not at.exception
+    assert any(m.label.startswith("Growth needed") for m in at.metric) or at.warning
+    assert at.get("plotly_chart")
+    assert page_injections(at, DEFAULT_IMAGE_HOST) == []
