@@ -51,8 +51,9 @@ def test_type_a_target_apply_it_and_the_studio_reaches_it(page: Any, app_server:
 def test_the_grid_moves_with_its_controls(page: Any, app_server: str) -> None:
     _open(page, f"{app_server}/scenarios?cagr=8.5")
     page.get_by_text("Sensitivity grid: the market as two numbers move").click()
+    page.get_by_label("Rows").scroll_into_view_if_needed()
     chart = page.locator(".js-plotly-plot", has_text="The scenario: USD 1,307.2 bn")
-    chart.wait_for(timeout=15_000)
+    chart.wait_for(timeout=45_000)  # plotly.js loads with the first chart of the page
     expect(chart.locator("text", has_text="USD 1,307.2 bn").first).to_be_visible()
     page.get_by_label("Columns").click()
     page.get_by_role("option", name="Growth of Europe").click()
