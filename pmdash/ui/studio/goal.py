@@ -92,7 +92,9 @@ def _answer(ctx: Context, found: Goal) -> None:
     """The growth needed beside the scenario's, and the button that applies it."""
     span = f"{found.from_year}–{found.to_year}"
     diff = found.cagr_pct - found.current_pct
-    mover = "every region" if found.scope == "market" else plain(found.region)
+    mover = plain(found.region) if found.region else "every region"
+    if ctx.frame.dimension == "total":
+        mover = "the market"
     needed, scenario_now = st.columns(2)
     needed.metric(
         f"Growth needed, {mover}, {span}", f"{pct(found.cagr_pct, 1)} a year",

@@ -49,13 +49,14 @@ def grid_panel(ctx: Context) -> GridSpec | None:
     if not box.open:
         return None
     regions = list(ctx.frame.parts) if ctx.frame.dimension != "total" else []
+    every = "Growth, every region" if regions else "Growth of the market"
     with box:
         rows_col, columns_col, span_col = st.columns([1.3, 1.3, 1.4], vertical_alignment="bottom")
         if st.session_state.get(ROWS) not in (GROWTH, *regions):
             st.session_state[ROWS] = GROWTH
         rows = rows_col.selectbox(
             "Rows", [GROWTH, *regions], key=ROWS,
-            format_func=lambda v: "Growth, every region" if v == GROWTH else f"Growth of {shown_text(v)}",
+            format_func=lambda v: every if v == GROWTH else f"Growth of {shown_text(v)}",
         )  # fmt: skip
         column_options = [YEAR, *(r for r in regions if r != rows)]
         if st.session_state.get(COLUMNS) not in column_options:
