@@ -44,7 +44,7 @@ def _shown(text: str) -> str:
 
 
 def _metric(at: AppTest, starts: str) -> tuple[str, str]:
-    found = next(m for m in at.metric if m.label.startswith(starts))
+    found = next(m for m in at.metric if _shown(m.label).startswith(starts))
     return found.value, found.delta
 
 
