@@ -164,3 +164,15 @@ def test_a_preset_the_market_cannot_offer_exits_1(data_dir: Path, sample_market:
 
 def test_an_unknown_preset_is_a_usage_error(data_dir: Path) -> None:
     assert run(data_dir, "project", *MARKET, "--preset", "bullish").exit_code == 2
+
+
+def test_goal_through_a_region_says_what_the_region_and_market_do_as_reported(
+    data_dir: Path,
+) -> None:
+    result = run(data_dir, "goal", *MARKET, "--size", "1500", "--year", "2034", "--via", "Europe")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Personalized medicine: the market (only Europe's growth moving) reaches USD 1,500.0 bn "
+        "in 2034 growing 15.79 % a year from 2024 (USD 578.1 bn).",
+        "As reported: Europe grows 6.59 % a year and the market is USD 1,094.8 bn in 2034.",
+    ]

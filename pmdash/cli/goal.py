@@ -35,7 +35,12 @@ def goal(
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
-    """Goal seek: the growth, % a year, that takes the market (or a region) to USD_BN in a year."""
+    """Goal seek: the growth, % a year, that takes the market (or a region) to USD_BN in a year.
+
+    JSON: cagr_pct, from_year, from_size (USD bn), year, size, scope, region, and what
+    the source's own figures give the same subject (reported_cagr_pct: the market's
+    growth, or the region's own rate; reported_size: its size in the year).
+    """
     if region is not None and via is not None:
         fail("--region and --via: choose one (a region's own size, or the market through it)")
     loaded = load(store_of(data_dir), market)
@@ -72,7 +77,13 @@ def goal(
         f"{found.to_year} growing {pct(found.cagr_pct, 2)} a year from {found.from_year} "
         f"({usd_bn(found.from_usd_bn)})."
     )
-    typer.echo(
-        f"As reported: {pct(found.current_pct, 2)} a year, {usd_bn(found.current_usd_bn)} "
-        f"in {found.to_year}."
-    )
+    if found.scope == "market_by_region":
+        typer.echo(
+            f"As reported: {found.region} grows {pct(found.current_pct, 2)} a year and the "
+            f"market is {usd_bn(found.current_usd_bn)} in {found.to_year}."
+        )
+    else:
+        typer.echo(
+            f"As reported: {pct(found.current_pct, 2)} a year, {usd_bn(found.current_usd_bn)} "
+            f"in {found.to_year}."
+        )
