@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Final
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.charts.sensitivity import sensitivity_heatmap
 from pmdash.formatting import plain, shown_text, usd_bn
 from pmdash.scenarios import PRESET_LABELS, slug
+from pmdash.ui import cache
 from pmdash.ui.charts import plot
-from pmdash.ui.studio.state import Context, current
+from pmdash.ui.studio.state import Context, current, key
 from pmdash.uncertainty.sensitivity import (
     GROWTH,
     SPANS_PCT,
@@ -22,7 +23,6 @@ from pmdash.uncertainty.sensitivity import (
     GridSpec,
     grid_csv,
     grid_xlsx,
-    sensitivity_grid,
 )
 
 GRID_OPEN: Final = "sc_grid_open"
@@ -72,18 +72,18 @@ def grid_panel(ctx: Context) -> GridSpec | None:
             format_func=lambda v: f"± {v:g} pts",
         )  # fmt: skip
         spec = GridSpec(str(rows), str(columns), float(span))
-        found = sensitivity_grid(
-            ctx.market.figures, current(), spec, frame=ctx.frame,
-            max_year=urlstate.max_target_year(ctx.frame),
-        )  # fmt: skip
+        found, figure = cache.sensitivity_figure(
+            *key(ctx), current(), spec, urlstate.max_target_year(ctx.frame)
+        )
         if isinstance(found, GridError):
             st.warning(plain(found.message, 400), icon=":material/block:")
             return spec
-        _show(ctx, found)
+        assert figure is not None  # built with every grid
+        _show(ctx, found, figure)
     return spec
 
 
-def _show(ctx: Context, grid: Grid) -> None:
+def _show(ctx: Context, grid: Grid, figure: go.Figure) -> None:
     row, column = grid.current
     st.caption(
         f"{grid.title}: each cell is the market under the scenario with "
@@ -91,7 +91,7 @@ def _show(ctx: Context, grid: Grid) -> None:
         f"column's. The outlined cell is the scenario itself ({plain(grid.rows.labels[row])}, "
         f"{plain(grid.columns.labels[column])}): {usd_bn(grid.current_usd_bn)}."
     )
-    plot(sensitivity_heatmap(grid), key="sc_grid_chart")
+    plot(figure, key="sc_grid_chart")
     scenario = current()
     stem = f"{ctx.market.id}-{slug(PRESET_LABELS[scenario.preset])}-sensitivity"
     csv_col, xlsx_col, _ = st.columns([1, 1, 2])
