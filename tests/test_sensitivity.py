@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pmdash.charts.sensitivity import sensitivity_heatmap
+from pmdash.charts.theme import export_info, for_theme
 from pmdash.formatting import XLSX_USD_BN
 from pmdash.model import Market
 from pmdash.scenarios import Scenario, frame_of, pinned, project, rates_for, target_total
@@ -234,3 +235,16 @@ def test_the_heatmap_escapes_region_names_from_data(seed_market: Market) -> None
     assert isinstance(grid, Grid)
     spec = sensitivity_heatmap(grid).to_dict()
     assert "<b>LAMEA" not in spec["layout"]["yaxis"]["title"]["text"]
+
+
+def test_the_heatmap_has_a_slide_title_and_a_dark_twin(seed_market: Market) -> None:
+    fig = sensitivity_heatmap(
+        _grid(seed_market, Scenario(cagr_pct=8.5), GridSpec("Europe", "LAMEA"))
+    )
+    title, _ = export_info(fig)
+    assert (
+        title == "The market in 2034, USD bn: how it moves with Europe's growth and LAMEA's growth"
+    )
+    dark = for_theme(fig, "dark").to_dict()
+    assert dark["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+    assert dark["data"][0]["text"] == fig.to_dict()["data"][0]["text"]
