@@ -55,9 +55,8 @@ def parse_panels(
 ) -> tuple[Panels, list[Problem]]:
     """The panels ``values`` (lower-case keys) describe, and one problem per ignored key.
 
-    >>> from pmdash.scenarios import frame_of  # doctest: +SKIP
     >>> parse_panels({"goal": "1500", "goal_year": "2034"}, frame, 2024, 2040)  # doctest: +SKIP
-    (Panels(goal=GoalView(target_usd_bn=1500.0, year=2034, ...), grid=None), [])
+    (Panels(goal=GoalView(target_usd_bn=1500.0, year=2034, region=None, scope='market'), grid=None), [])
     """
     problems: list[Problem] = []
     goal = _goal(values, frame, start_year, max_year, problems)
