@@ -8,14 +8,13 @@ docs/methodology.md, "Extracting figures from a report page".
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from pmdash.extract.assemble import forecast_period, ids_of, place, resolve, rows_of
 from pmdash.extract.reading import read_report
-from pmdash.schema import COLUMNS, coerce_stored, empty_figures
 
 __all__ = ["Extraction", "Question", "extract_file", "extract_text", "read_report"]
 
@@ -37,38 +36,32 @@ class Extraction:
     markets: tuple[str, ...]
 
 
-_SIZE = re.compile(
-    r"(?:US\$|USD|\$)\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(billion|bn|million|mn)\b"
-    r"[^.]{0,12}?\b(?:in|by)\s+(\d{4})",
-    re.IGNORECASE,
-)
-
-
 def extract_text(
     text: str, *, market: str | None = None, source: str | None = None
 ) -> Extraction:
-    """The figures ``text`` states (first cut: total sizes only)."""
-    rows = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        for m in _SIZE.finditer(sentence):
-            value = float(m.group(1).replace(",", ""))
-            if m.group(2).lower().startswith("m"):
-                value /= 1000
-            rows.append(
-                {
-                    "market": market or "market",
-                    "dimension": "total",
-                    "segment": "All",
-                    "year": int(m.group(3)),
-                    "metric": "size",
-                    "value": value,
-                    "basis": "reported",
-                    "source": source or "",
-                    "note": sentence.strip(),
-                }
-            )
-    frame = coerce_stored(pd.DataFrame(rows, columns=list(COLUMNS))) if rows else empty_figures()
-    return Extraction(frame, (), (market,) if market else ())
+    """The figures ``text`` states, as interchange rows; ``market`` is the id of the page's
+    main market (default: from its name, ``personalized medicine`` → ``personalized-medicine``).
+
+    >>> found = extract_text(
+    ...     "The global widget market was valued at USD 1,270 million in 2024 and is expected "
+    ...     "to reach USD 2.5 billion by 2030, growing at a CAGR of 12% from 2024 to 2030. "
+    ...     "Europe held a 30% share in 2024. It was EUR 4 bn in 2020."
+    ... )
+    >>> for row in found.rows.itertuples():
+    ...     print(row.market, row.segment, row.year, row.metric, row.value, row.base_year)
+    widget All 2024 size 1.27 <NA>
+    widget All 2030 size 2.5 <NA>
+    widget All 2030 cagr 12.0 2024
+    widget Europe 2024 share 30.0 <NA>
+    >>> found.questions[0].why, found.markets
+    ('currency EUR not converted (EUR 4 bn)', ('widget',))
+    """
+    placed, markets = place(text)
+    period = forecast_period(text, placed)
+    placed = [replace(p, found=resolve(p.found, period)) for p in placed]
+    rows, asked = rows_of(placed, ids_of(markets, market), source or "")
+    questions = tuple(Question(sentence, why) for sentence, why in asked)
+    return Extraction(rows, questions, markets)
 
 
 def extract_file(

@@ -1,0 +1,241 @@
+"""The figures one sentence states: sizes (money with a year), CAGRs (with a period) and
+shares (of a named part, with a year), each about the whole market or a named part.
+
+Pure: a sentence in, :class:`Found` values out; which market, the page's forecast
+period and the rows themselves are :mod:`~pmdash.extract.assemble`'s.
+
+>>> [(f.dimension, f.segment, f.metric, f.value, f.year) for f in sentence_figures(
+...     "The Europe market was USD 166.04 billion in 2024 and will reach USD 314.44 billion by 2034.")]
+[('region', 'Europe', 'size', 166.04, 2024), ('region', 'Europe', 'size', 314.44, 2034)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Final, Literal
+
+from pmdash.extract.amounts import Money, Percent, Period, money, percents, periods, years
+from pmdash.extract.places import Entity, dimension_named, entities, segment_before
+from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
+
+Metric = Literal["size", "share", "cagr"]
+_MARKET_WORDS: Final = re.compile(
+    r"\b(?:market|industry|sector|size|valued|worth|revenue|sales|spending on)\b", re.I
+)
+_PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I)
+# Money that is not the market's size: deals, funding, prices, a company's own figures.
+_NOT_SIZE: Final = re.compile(
+    r"\b(?:invest\w*|fund\w*|raised?|acqui\w+|spen[dt]\w*|budget\w*|costs?|pric\w+|grants?|"
+    r"loans?|deals?|valuation|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
+    r"net sales|its revenue|company's|compan(?:y|ies) (?:reported|posted|earned)|reported revenue)\b",
+    re.I,
+)
+_CAGR_CUE: Final = re.compile(
+    r"\bCAGR\b|compound(?:ed)? annual(?:ized)? growth(?: rate)?|annual(?:ized)? growth rate|"
+    r"compound annual rate",
+    re.I,
+)
+_ANNUAL_AFTER: Final = re.compile(r"^\s*(?:annually|a year|per year|per annum|each year)\b", re.I)
+_SHARE_CUE: Final = re.compile(
+    r"\bshares?\b|accounted for|accounts for|account for|\bheld\b|\bholds?\b|captured|"
+    r"contributed|represented|represents|comprised|made up|commanded|\bof (?:the )?"
+    r"(?:global |total |overall )?(?:market|revenue|sales)\b",
+    re.I,
+)
+_NOT_SHARE: Final = re.compile(
+    r"\b(?:grow\w*|increas\w*|rise|rose|decline\w*|fell|drop\w*|margin|up by|down by|"
+    r"of (?:patients|people|adults|respondents|cases|hospitals|the population))\b",
+    re.I,
+)
+_YEAR_AFTER: Final = re.compile(
+    r"^\s*\)?\s*,?\s*(?:(?:in|by|for|of|until|till|through|during|as of|at the end of|by the "
+    r"end of|in the year|by the year|in fiscal(?: year)?)\s+)?(?:the year\s+)?\(?(?:FY\s?)?"
+    r"(?P<y>(?:19[5-9]\d|20\d\d|21\d\d))[EFP]?\)?(?!\s*(?:-|–|to|through)\s*\d)(?![\w%])",
+    re.I,
+)
+_BARE_YEAR_AFTER: Final = re.compile(r"^\s*(?:19|20|21)\d\d\b")
+_FORECAST: Final = re.compile(
+    r"forecast(?:ed)? (?:period|years|horizon|timeline)|projection period|review period|"
+    r"analysis period|study period|\bover the forecast\b",
+    re.I,
+)
+_START: Final = re.compile(r"\b(?:from|since|between|starting|after)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
+_END: Final = re.compile(r"\b(?:by|to|through|until|till|in)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One figure a sentence states. ``why`` is non-empty when it cannot be placed (then
+    it becomes a question); ``forecast`` marks a CAGR "over the forecast period" whose
+    years the page gives elsewhere (``end`` kept when the sentence names the end only)."""
+
+    dimension: str
+    segment: str
+    metric: Metric
+    value: float | None
+    year: int | None = None
+    base_year: int | None = None
+    why: str = ""
+    forecast: bool = False
+    written: str = ""
+    converted: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What surrounds a sentence: the dimension its heading names, a year and a unit a
+    table's caption states (``Revenue share, 2024 (%)``, ``(USD billion)``)."""
+
+    dimension: str | None = None
+    year: int | None = None
+    unit: str = ""
+    subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
+
+
+def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  # noqa: B008
+    """Every size, CAGR and share ``text`` states, placed or with the reason it is not."""
+    found: list[Found] = []
+    amounts = money(text)
+    percent = [p for p in percents(text) if not any(_inside(p.span, m.span) for m in amounts)]
+    spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
+    marks = entities(text)
+    last: tuple[str, str] | None = None
+    for i, amount in enumerate(amounts):
+        if i and _is_gloss(text, amounts[i - 1], amount):
+            continue
+        prev_end = max((b for a, b in spans if b <= amount.span[0]), default=0)
+        about_market = _MARKET_WORDS.search(text) or _PRONOUN.match(text)
+        if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
+            continue
+        subject = context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+        last = subject
+        found.append(_size(text, amounts, i, subject, prev_end, context))
+    for p in percent:
+        prev_end = max((b for a, b in spans if b <= p.span[0]), default=0)
+        if _is_cagr(text, p, prev_end):
+            subject = context.subject or _subject(text, p.span[0], marks, context) or last or _TOTAL
+            found.append(_cagr(text, p, subject))
+        elif _SHARE_CUE.search(text) and not _NOT_SHARE.search(text[prev_end : p.span[0]]):
+            subject = context.subject or _subject(
+                text, p.span[0], marks, context, share=True, since=prev_end
+            )
+            if subject is None or subject == _TOTAL:
+                continue
+            year = _year_after(text, p.span[1]) or _only_year(text, amounts) or context.year
+            why = "" if year else f"no year for the share of {subject[1]} ({p.value:g}%)"
+            found.append(Found(*subject, "share", p.value, year, why=why))
+    return found
+
+
+_TOTAL: Final = (TOTAL_DIMENSION, TOTAL_SEGMENT)
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _is_gloss(text: str, before: Money, amount: Money) -> bool:
+    """``EUR 10 bn (USD 10.8 bn)``: the second amount restates the first."""
+    return text[before.span[1] : amount.span[0]].strip() in ("(", "[", "/", "or", "(~", "(about")
+
+
+def _subject(
+    text: str,
+    at: int,
+    marks: list[Entity],
+    context: Context,
+    *,
+    share: bool = False,
+    since: int = 0,
+) -> tuple[str, str] | None:
+    """The last part (region, country, a named segment) or "global" named before ``at``."""
+    best: tuple[int, tuple[str, str]] | None = None
+    for mark in marks:
+        if mark.span[1] <= at and (not share or mark.span[0] >= since or best is None):
+            best = (mark.span[0], (mark.dimension, mark.segment))
+    named = list(re.finditer(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", text[:at], re.I))
+    if named and (best is None or named[-1].start() > best[0]):
+        segment = segment_before(text[: named[-1].end()])
+        if segment:
+            dimension = dimension_named(text) or context.dimension or "segment"
+            return (dimension, segment)
+    if share and (best is None or best[0] < since):
+        segment = segment_before(text[since:at])
+        if segment:
+            return (dimension_named(text) or context.dimension or "segment", segment)
+    return best[1] if best else None
+
+
+def _size(
+    text: str, amounts: list[Money], i: int, subject: tuple[str, str], prev_end: int, context: Context
+) -> Found:
+    amount = amounts[i]
+    gloss = amounts[i + 1] if i + 1 < len(amounts) and _is_gloss(text, amount, amounts[i + 1]) else None
+    if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
+        amount = replace(gloss, span=amount.span)
+    end = gloss.span[1] if gloss else amount.span[1]
+    year = _year_after(text, end) or _year_before(text, prev_end, amount.span[0])
+    unit = amount.unit or context.unit
+    shown = amount.text.strip()
+    base = Found(*subject, "size", None, year, written=shown)
+    if amount.currency != "USD":
+        return replace(base, why=f"currency {amount.currency} not converted ({shown})")
+    if not unit:
+        return replace(base, why=f"no unit for {shown} (thousand, million, billion?)")
+    usd = replace(amount, unit=unit).usd_bn()
+    if usd is None:
+        return replace(base, why=f"unit '{unit}' not known ({shown})")
+    if year is None:
+        return replace(base, value=usd, why=f"no year for {shown}")
+    converted = "" if unit == "billion" else f"{shown} = USD {usd:,.6g} bn"
+    return replace(base, value=usd, converted=converted)
+
+
+def _year_after(text: str, at: int) -> int | None:
+    m = _YEAR_AFTER.match(text[at:])
+    return int(m.group("y")) if m else None
+
+
+def _year_before(text: str, since: int, at: int) -> int | None:
+    """The last year written between the previous figure and this one, outside a period."""
+    gap = text[since:at]
+    inside = [p.span for p in periods(gap)]
+    found = years(gap, outside=inside)
+    return found[-1].year if found else None
+
+
+def _only_year(text: str, amounts: list[Money]) -> int | None:
+    inside = [p.span for p in periods(text)] + [m.span for m in amounts]
+    found = {y.year for y in years(text, outside=inside)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _is_cagr(text: str, p: Percent, prev_end: int) -> bool:
+    before = text[max(prev_end, p.span[0] - 90) : p.span[0]]
+    after = text[p.span[1] : p.span[1] + 30]
+    cue_after = _CAGR_CUE.match(after.lstrip(" ()-"))
+    grows = re.search(r"\bgrow\w*|expand\w*|rise|increase\w*", before, re.I)
+    return bool(_CAGR_CUE.search(before) or cue_after or (grows and _ANNUAL_AFTER.match(after)))
+
+
+def _cagr(text: str, p: Percent, subject: tuple[str, str]) -> Found:
+    spans = periods(text)
+    after = [s for s in spans if s.span[0] >= p.span[1]]
+    chosen: Period | None = after[0] if after else (spans[-1] if spans else None)
+    base = Found(*subject, "cagr", p.value)
+    if chosen is not None:
+        return replace(base, year=chosen.end, base_year=chosen.start)
+    amounts = money(text)
+    outside = [m.span for m in amounts]
+    start = next((int(m.group(1)) for m in _START.finditer(text)), None)
+    ends = [int(m.group(1)) for m in _END.finditer(text) if m.start() >= p.span[0] - 5]
+    end = ends[-1] if ends else None
+    sized = sorted({y.year for y in years(text, outside=outside)})
+    if start is None and end is None and len(sized) >= 2:
+        start, end = sized[0], sized[-1]
+    if start is not None and end is not None and start < end:
+        return replace(base, year=end, base_year=start)
+    if _FORECAST.search(text) or end is not None:
+        return replace(base, year=end, forecast=True)
+    return replace(base, why=f"no period for the CAGR of {p.value:g}%")
