@@ -40,17 +40,38 @@ def place(text: str) -> tuple[list[Placed], tuple[str, ...]]:
     """Every figure on the page with its market; and the markets the page sizes, main first."""
     placed: list[Placed] = []
     current: str | None = None
+    first_named: str | None = None
+    carry = Context()
     for sentence, note, context in _units(text):
+        named = market_name(sentence)
+        first_named = first_named or named
+        if context.subject is None:  # a sentence goes on where the one before left off
+            context = replace(
+                context,
+                dimension=context.dimension or carry.dimension,
+                year=context.year or carry.year,
+            )
         figures = sentence_figures(sentence, context)
+        carry = _carried(figures, carry)
         if not figures:
             continue
-        named = market_name(sentence)
-        current = named or current
+        current = named or current or first_named
         placed += [Placed(current or "", f, note) for f in figures]
     names = [p.market for p in placed]
     main = names and next((n for n in names if n), "")
     markets = tuple(dict.fromkeys(n or main for n in names if (n or main)))
     return [replace(p, market=p.market or (main or "")) for p in placed], markets
+
+
+def _carried(figures: list[Found], before: Context) -> Context:
+    """What the next sentence may take from this one: the year of its shares
+    ("Europe for 21.8%" after "Asia Pacific held 41.3% in 2024") and a segment's dimension
+    ("By product, …"); nothing after a sentence without figures."""
+    if not figures:
+        return Context()
+    years_ = [f.year for f in figures if f.metric == "share" and f.year]
+    parts = [f.dimension for f in figures if f.dimension not in (TOTAL_DIMENSION, "region", "country")]
+    return Context(dimension=parts[-1] if parts else before.dimension, year=years_[-1] if years_ else None)
 
 
 def forecast_period(text: str, placed: list[Placed]) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Metric = Literal["size", "share", "cagr"]
 _MARKET_WORDS: Final = re.compile(
-    r"\b(?:market|industry|sector|size|valued|worth|revenue|sales|spending on)\b", re.I
+    r"\b(?:markets?|industry|sector|size|valued|worth|revenues?|sales|spending on)\b", re.I
 )
 _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I)
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
@@ -99,7 +99,7 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  #
     amounts = money(text)
     percent = [p for p in percents(text) if not any(_inside(p.span, m.span) for m in amounts)]
     spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
-    marks = entities(text)
+    marks = [e for e in entities(text) if not any(_inside(e.span, m.span) for m in amounts)]
     last: tuple[str, str] | None = None
     for i, amount in enumerate(amounts):
         if i and _is_gloss(text, amounts[i - 1], amount):

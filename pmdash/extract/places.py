@@ -71,7 +71,7 @@ _NOT_NAME: Final = frozenset(
     region accounted account accounts accounting held hold holds holding captured captures
     contributed contributes represented represents comprised made makes generated generates
     dominated dominates led leads commanded commands registered registers has had have
-    occupied occupies""".split()
+    occupied occupies market markets industry sector""".split()
 )
 _NAME_WORD: Final = re.compile(r"[A-Za-z][A-Za-z&'’\-]*$")
 _SEGMENT_WORD: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
@@ -189,8 +189,8 @@ def market_name(text: str) -> str | None:
         before = text[: m.start()].split()
         words: list[str] = []
         for word in reversed(before[-6:]):
-            bare = word.strip("\"'“”()")
-            if not _NAME_WORD.match(bare) or bare.lower() in _NOT_NAME:
+            bare = word.strip("\"“”()")
+            if not _NAME_WORD.match(bare) or len(bare) < 2 or bare.lower() in _NOT_NAME:
                 break
             words.insert(0, bare.lower())
         if words:

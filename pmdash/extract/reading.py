@@ -5,16 +5,17 @@ and every refusal is an :class:`~pmdash.problems.InvalidInput` naming the file.
 
 >>> read_report("page.txt", "The market was USD 5 bn in 2024.".encode())
 'The market was USD 5 bn in 2024.'
->>> read_report("page.md", b"").startswith("page.md")
+>>> read_report("page.md", b"")
 Traceback (most recent call last):
 ...
-pmdash.problems.InvalidInput: page.md: the file is empty; nothing to read
+pmdash.problems.InvalidInput: page.md: error: the file is empty; nothing to read
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 from typing import Final
 
@@ -116,4 +117,14 @@ def _pdf_text(name: str, data: bytes) -> str:
             "is a PDF of images only (no text layer, e.g. a scan); run it through OCR or "
             "paste the page's text",
         )
-    return "\n".join(texts)
+    return _unwrap("\n".join(texts))
+
+
+def _unwrap(text: str) -> str:
+    """A PDF's lines joined back into paragraphs: a line that does not end a sentence and
+    is followed by one that starts in lower case is the same sentence, wrapped.
+
+    >>> _unwrap("It is projected to\\nreach USD 2 bn by 2033.\\nEurope held 45%.")
+    'It is projected to reach USD 2 bn by 2033.\\nEurope held 45%.'
+    """
+    return re.sub(r"(?<![.!?:|])[ \t]*\n[ \t]*(?=[a-z0-9(])", " ", text)

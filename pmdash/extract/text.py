@@ -60,7 +60,8 @@ def blocks(text: str) -> list[Block]:
             while i < len(lines) and (_is_row(lines[i]) or _SEPARATOR.match(lines[i] or "x")):
                 i += 1
             rows = [_cells(r) for r in lines[start:i] if not _SEPARATOR.match(r)]
-            caption = heading if _is_caption(lines[start - 1] if start else "") else ""
+            above = next((lines[k] for k in range(start - 1, -1, -1) if lines[k]), "")
+            caption = above.lstrip("#>*- ").strip() if _is_caption(above) else ""
             if out and caption and isinstance(out[-1], Sentence) and out[-1].text == caption:
                 out.pop()
             out.append(Table(caption, rows[0], tuple(rows[1:])))
