@@ -21,7 +21,7 @@ from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Metric = Literal["size", "share", "cagr"]
 _MARKET_WORDS: Final = re.compile(
-    r"\b(?:markets?|industry|sector|size|valued|worth|revenues?|sales|spending on)\b", re.I
+    r"\b(?:markets?|industry|sector|segments?|size|valued|worth|revenues?|sales|spending on)\b", re.I
 )
 _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I)
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
