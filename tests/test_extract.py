@@ -21,7 +21,9 @@ from pmdash.schema import COLUMNS
 from scripts.extract_scores import scores
 from tests.conftest import SEED_BUNDLE
 
-SEED_PAGE = next((Path(__file__).parent.parent.parent.parent / "shared" / "seed").glob("*.txt"), None)
+SEED_PAGE = next(
+    (Path(__file__).parent.parent.parent.parent / "shared" / "seed").glob("*.txt"), None
+)
 SEED_PAGE = SEED_PAGE or next(Path("/work/shared/seed").glob("*.txt"))
 IDENTITY = ["market", "dimension", "segment", "year", "metric", "base_year", "value"]
 FIGURE_CHECKS = {"cagr_vs_sizes", "parts_vs_total", "share_vs_size", "shares_sum"}
@@ -55,7 +57,9 @@ def test_public_names_are_the_api() -> None:
         ("Widget market revenue (2024): USD 12.5 bn.", 12.5, 2024),
     ],
 )
-def test_a_total_size_with_its_year_currency_and_unit(sentence: str, value: float, year: int) -> None:
+def test_a_total_size_with_its_year_currency_and_unit(
+    sentence: str, value: float, year: int
+) -> None:
     assert one(sentence) == ("widget", "total", "All", year, "size", None, pytest.approx(value))
 
 
@@ -64,7 +68,10 @@ def test_a_total_size_with_its_year_currency_and_unit(sentence: str, value: floa
     [
         ("The widget market will grow at a CAGR of 9.1% from 2025 to 2034.", (2025, 2034)),
         ("The widget market grows at a 9.1% CAGR during 2022-2032.", (2022, 2032)),
-        ("A compound annual growth rate of 9.1% is expected over 2022–32 for the widget market.", (2022, 2032)),
+        (
+            "A compound annual growth rate of 9.1% is expected over 2022–32 for the widget market.",
+            (2022, 2032),
+        ),
         ("From 2024 to 2030, the widget market will expand at a CAGR of 9.1%.", (2024, 2030)),
     ],
 )
@@ -134,9 +141,13 @@ def test_what_cannot_be_placed_is_asked_not_guessed(sentence: str, why: str) -> 
 
 
 def test_a_figure_stated_twice_alike_is_one_row_unalike_a_question() -> None:
-    alike = extract_text("The widget market was USD 5 bn in 2024. Widget market size in 2024: USD 5 bn.")
+    alike = extract_text(
+        "The widget market was USD 5 bn in 2024. Widget market size in 2024: USD 5 bn."
+    )
     assert len(alike.rows) == 1 and not alike.questions
-    clash = extract_text("The widget market was USD 5 bn in 2024. Widget market size in 2024: USD 6 bn.")
+    clash = extract_text(
+        "The widget market was USD 5 bn in 2024. Widget market size in 2024: USD 6 bn."
+    )
     assert clash.rows.empty and "stated twice: 5 and 6" in clash.questions[0].why
 
 
@@ -162,7 +173,9 @@ def test_any_text_gives_rows_or_questions_never_an_exception(text: str) -> None:
     st.decimals(min_value="0.01", max_value="99999", places=2),
     st.sampled_from([("thousand", 1e-6), ("million", 1e-3), ("billion", 1.0), ("trillion", 1e3)]),
 )
-def test_a_size_in_any_unit_is_converted_to_usd_billions(value: object, unit: tuple[str, float]) -> None:
+def test_a_size_in_any_unit_is_converted_to_usd_billions(
+    value: object, unit: tuple[str, float]
+) -> None:
     sentence = f"The widget market was valued at USD {value:,} {unit[0]} in 2024."
     assert one(sentence)[-1] == pytest.approx(float(str(value)) * unit[1])
 
@@ -175,7 +188,15 @@ def test_the_seed_page_gives_every_reported_figure_of_the_shipped_market() -> No
     shipped = pd.read_csv(SEED_BUNDLE / "figures.csv")
     reported = shipped[shipped["basis"] == "reported"]
     expected = {
-        (r.market, r.dimension, r.segment, r.year, r.metric, None if pd.isna(r.base_year) else int(r.base_year), r.value)
+        (
+            r.market,
+            r.dimension,
+            r.segment,
+            r.year,
+            r.metric,
+            None if pd.isna(r.base_year) else int(r.base_year),
+            r.value,
+        )
         for r in reported.itertuples()
     }
     found = seed_extraction()
@@ -239,7 +260,9 @@ def _image_only_pdf() -> bytes:
         ("sheet.xlsx", b"The widget market was USD 5 bn in 2024.", "has the extension '.xlsx'"),
     ],
 )
-def test_a_bad_file_gets_a_clear_message_naming_it(name: str, data: bytes | None, message: str) -> None:
+def test_a_bad_file_gets_a_clear_message_naming_it(
+    name: str, data: bytes | None, message: str
+) -> None:
     with pytest.raises(InvalidInput) as caught:
         read_report(name, _image_only_pdf() if data is None else data)
     (problem,) = caught.value.problems

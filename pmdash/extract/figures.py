@@ -21,7 +21,8 @@ from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Metric = Literal["size", "share", "cagr"]
 _MARKET_WORDS: Final = re.compile(
-    r"\b(?:markets?|industry|sector|segments?|size|valued|worth|revenues?|sales|spending on)\b", re.I
+    r"\b(?:markets?|industry|sector|segments?|size|valued|worth|revenues?|sales|spending on)\b",
+    re.I,
 )
 _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I)
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
@@ -60,7 +61,9 @@ _FORECAST: Final = re.compile(
     r"analysis period|study period|\bover the forecast\b",
     re.I,
 )
-_START: Final = re.compile(r"\b(?:from|since|between|starting|after)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
+_START: Final = re.compile(
+    r"\b(?:from|since|between|starting|after)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I
+)
 _END: Final = re.compile(r"\b(?:by|to|through|until|till|in)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
 
 
@@ -93,7 +96,7 @@ class Context:
     subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
 
 
-def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  # noqa: B008
+def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     """Every size, CAGR and share ``text`` states, placed or with the reason it is not."""
     found: list[Found] = []
     amounts = money(text)
@@ -108,7 +111,9 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  #
         about_market = _MARKET_WORDS.search(text) or _PRONOUN.match(text)
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
-        subject = context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+        subject = (
+            context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+        )
         last = subject
         found.append(_size(text, amounts, i, subject, prev_end, context))
     for p in percent:
@@ -117,14 +122,14 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  #
             subject = context.subject or _subject(text, p.span[0], marks, context) or last or _TOTAL
             found.append(_cagr(text, p, subject))
         elif _SHARE_CUE.search(text) and not _NOT_SHARE.search(text[prev_end : p.span[0]]):
-            subject = context.subject or _subject(
+            part = context.subject or _subject(
                 text, p.span[0], marks, context, share=True, since=prev_end
             )
-            if subject is None or subject == _TOTAL:
+            if part is None or part == _TOTAL:
                 continue
             year = _year_after(text, p.span[1]) or _only_year(text, amounts) or context.year
-            why = "" if year else f"no year for the share of {subject[1]} ({p.value:g}%)"
-            found.append(Found(*subject, "share", p.value, year, why=why))
+            why = "" if year else f"no year for the share of {part[1]} ({p.value:g}%)"
+            found.append(Found(*part, "share", p.value, year, why=why))
     return found
 
 
@@ -168,10 +173,17 @@ def _subject(
 
 
 def _size(
-    text: str, amounts: list[Money], i: int, subject: tuple[str, str], prev_end: int, context: Context
+    text: str,
+    amounts: list[Money],
+    i: int,
+    subject: tuple[str, str],
+    prev_end: int,
+    context: Context,
 ) -> Found:
     amount = amounts[i]
-    gloss = amounts[i + 1] if i + 1 < len(amounts) and _is_gloss(text, amount, amounts[i + 1]) else None
+    gloss = (
+        amounts[i + 1] if i + 1 < len(amounts) and _is_gloss(text, amount, amounts[i + 1]) else None
+    )
     if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
         amount = replace(gloss, span=amount.span)
     end = gloss.span[1] if gloss else amount.span[1]
