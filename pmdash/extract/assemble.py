@@ -13,7 +13,7 @@ from typing import Final
 import pandas as pd
 
 from pmdash.extract.amounts import money, percents, periods, years
-from pmdash.extract.figures import _FORECAST, Context, Found, sentence_figures
+from pmdash.extract.figures import Context, Found, sentence_figures
 from pmdash.extract.places import dimension_named, dimension_of, entities, market_id, market_name
 from pmdash.extract.text import Sentence, Table, blocks
 from pmdash.schema import COLUMNS, MAX_NOTE_TEXT, TOTAL_DIMENSION, TOTAL_SEGMENT, coerce_stored
@@ -24,6 +24,7 @@ _UNIT_IN: Final = re.compile(
     re.I,
 )
 _UNIT_WORD: Final = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion"}
+_FORECAST_WORD: Final = re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojection period\b", re.I)
 _TOTAL_ROW: Final = re.compile(r"^(?:total|global|overall|worldwide|world|all)\b", re.I)
 
 
@@ -82,10 +83,12 @@ def forecast_period(text: str, placed: list[Placed]) -> tuple[int, int] | None:
     """The page's forecast period: a period written next to "forecast", else the period
     of the total market's CAGR, else the first and last years of its stated sizes."""
     for sentence, _, _ in _units(text):
-        if _FORECAST.search(sentence) or re.search(r"\bforecast\b", sentence, re.I):
-            spans = periods(sentence)
-            if spans:
-                return spans[0].start, spans[0].end
+        word = _FORECAST_WORD.search(sentence)
+        spans = periods(sentence) if word else []
+        if spans:  # the period written nearest after the word, else nearest before it
+            after = [p for p in spans if p.span[0] >= word.start()] if word else []
+            chosen = after[0] if after else spans[-1]
+            return chosen.start, chosen.end
     for p in placed:
         f = p.found
         if f.metric == "cagr" and f.base_year and f.year and f.dimension == TOTAL_DIMENSION:
@@ -170,7 +173,11 @@ def _units(text: str) -> Iterator[tuple[str, str, Context]]:
     a person reads it in (the sentence, or the table's caption and row) and its context."""
     for block in blocks(text):
         if isinstance(block, Sentence):
-            yield block.text, block.text, Context(dimension=dimension_named(block.heading))
+            context = Context(
+                dimension=dimension_named(block.heading),
+                under_market=market_name(block.heading) is not None,
+            )
+            yield block.text, block.text, context
         else:
             for sentence, context, row in _table_units(block):
                 title = block.caption or " | ".join(block.header)

@@ -50,12 +50,12 @@ _NOT_SHARE: Final = re.compile(
     re.I,
 )
 _YEAR_AFTER: Final = re.compile(
-    r"^\s*\)?\s*,?\s*(?:(?:in|by|for|of|until|till|through|during|as of|at the end of|by the "
+    r"^\s*\)?\s*,?\s*(?:(?:of|in) (?:the )?(?:[\w&'’\-]+ ){0,6}?(?:market|industry|sector)\s+)?"
+    r"(?:(?:in|by|for|of|until|till|through|during|as of|at the end of|by the "
     r"end of|in the year|by the year|in fiscal(?: year)?)\s+)?(?:the year\s+)?\(?(?:FY\s?)?"
     r"(?P<y>(?:19[5-9]\d|20\d\d|21\d\d))[EFP]?\)?(?!\s*(?:-|–|to|through)\s*\d)(?![\w%])",
     re.I,
 )
-_BARE_YEAR_AFTER: Final = re.compile(r"^\s*(?:19|20|21)\d\d\b")
 _FORECAST: Final = re.compile(
     r"forecast(?:ed)? (?:period|years|horizon|timeline)|projection period|review period|"
     r"analysis period|study period|\bover the forecast\b",
@@ -94,6 +94,7 @@ class Context:
     year: int | None = None
     unit: str = ""
     subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
+    under_market: bool = False  # its heading names a market ("Insulin pens market: key figures")
 
 
 def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
@@ -108,7 +109,7 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
         if i and _is_gloss(text, amounts[i - 1], amount):
             continue
         prev_end = max((b for a, b in spans if b <= amount.span[0]), default=0)
-        about_market = _MARKET_WORDS.search(text) or _PRONOUN.match(text)
+        about_market = context.under_market or _MARKET_WORDS.search(text) or _PRONOUN.match(text)
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
         subject = (
@@ -232,22 +233,28 @@ def _is_cagr(text: str, p: Percent, prev_end: int) -> bool:
 
 
 def _cagr(text: str, p: Percent, subject: tuple[str, str]) -> Found:
+    """A CAGR's period: one written in the sentence (the first after the rate, else the
+    last before it); else "the forecast period" (the page's, resolved later); else "from
+    YEAR … to YEAR"; else the years of the last two sizes stated before the rate."""
+    base = Found(*subject, "cagr", p.value)
     spans = periods(text)
     after = [s for s in spans if s.span[0] >= p.span[1]]
     chosen: Period | None = after[0] if after else (spans[-1] if spans else None)
-    base = Found(*subject, "cagr", p.value)
     if chosen is not None:
         return replace(base, year=chosen.end, base_year=chosen.start)
-    amounts = money(text)
-    outside = [m.span for m in amounts]
     start = next((int(m.group(1)) for m in _START.finditer(text)), None)
     ends = [int(m.group(1)) for m in _END.finditer(text) if m.start() >= p.span[0] - 5]
     end = ends[-1] if ends else None
-    sized = sorted({y.year for y in years(text, outside=outside)})
-    if start is None and end is None and len(sized) >= 2:
-        start, end = sized[0], sized[-1]
+    if _FORECAST.search(text):
+        return replace(base, year=end, forecast=True)
+    if start is None and end is None:
+        outside = [m.span for m in money(text)]
+        before = [y.year for y in years(text[: p.span[0]], outside=outside)]
+        distinct = list(dict.fromkeys(reversed(before)))[:2]
+        if len(distinct) == 2:
+            end, start = distinct
     if start is not None and end is not None and start < end:
         return replace(base, year=end, base_year=start)
-    if _FORECAST.search(text) or end is not None:
+    if end is not None:
         return replace(base, year=end, forecast=True)
     return replace(base, why=f"no period for the CAGR of {p.value:g}%")

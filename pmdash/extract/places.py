@@ -138,7 +138,8 @@ def _in_gloss(text: str, after: int, at: int) -> bool:
 def segment_before(text: str) -> str | None:
     """The segment a clause is about: ``the hospitals segment`` → ``Hospitals``, or the
     noun phrase that opens it (``Hospitals accounted for``); ``None`` if there is none."""
-    clause = re.split(r"[;:]|,\s(?:while|whereas|and|with)\s|\bwhile\b|\bwhereas\b", text)[-1]
+    pieces = re.split(r"[;:]|,\s(?:while|whereas|and|with)\s|\bwhile\b|\bwhereas\b", text)
+    clause = next((p for p in reversed(pieces) if p.strip()), "")
     named = list(
         re.finditer(r"([\w&'’\-]+(?:\s+[\w&'’\-]+){0,3})\s+" + _SEGMENT_WORD.pattern, clause, re.I)
     )
