@@ -104,6 +104,8 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     percent = [p for p in percents(text) if not any(_inside(p.span, m.span) for m in amounts)]
     spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
     marks = [e for e in entities(text) if not any(_inside(e.span, m.span) for m in amounts)]
+    words = [m.span() for m in _SEGMENT_WORDS.finditer(text)]
+    parts = _Parts(marks, words, dimension_named(text) if words or percent else None)
     last: tuple[str, str] | None = None
     for i, amount in enumerate(amounts):
         if i and _is_gloss(text, amounts[i - 1], amount):
@@ -113,18 +115,18 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
         subject = (
-            context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+            context.subject or _subject(text, amount.span[0], parts, context) or last or _TOTAL
         )
         last = subject
         found.append(_size(text, amounts, i, subject, prev_end, context))
     for p in percent:
         prev_end = max((b for a, b in spans if b <= p.span[0]), default=0)
         if _is_cagr(text, p, prev_end):
-            subject = context.subject or _subject(text, p.span[0], marks, context) or last or _TOTAL
+            subject = context.subject or _subject(text, p.span[0], parts, context) or last or _TOTAL
             found.append(_cagr(text, p, subject))
         elif _SHARE_CUE.search(text) and not _NOT_SHARE.search(text[prev_end : p.span[0]]):
             part = context.subject or _subject(
-                text, p.span[0], marks, context, share=True, since=prev_end
+                text, p.span[0], parts, context, share=True, since=prev_end
             )
             if part is None or part == _TOTAL:
                 continue
@@ -146,30 +148,39 @@ def _is_gloss(text: str, before: Money, amount: Money) -> bool:
     return text[before.span[1] : amount.span[0]].strip() in ("(", "[", "/", "or", "(~", "(about")
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """What one sentence names, found once: regions, countries and "global"; the words
+    "segment"/"category" (ends); the dimension a "by …" phrase names."""
+
+    marks: list[Entity]
+    segment_words: list[tuple[int, int]]
+    dimension: str | None
+
+
+_SEGMENT_WORDS: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
+_WINDOW: Final = 200  # characters before a figure in which its segment is named
+
+
 def _subject(
-    text: str,
-    at: int,
-    marks: list[Entity],
-    context: Context,
-    *,
-    share: bool = False,
-    since: int = 0,
+    text: str, at: int, parts: _Parts, context: Context, *, share: bool = False, since: int = 0
 ) -> tuple[str, str] | None:
     """The last part (region, country, a named segment) or "global" named before ``at``."""
     best: tuple[int, tuple[str, str]] | None = None
-    for mark in marks:
+    for mark in parts.marks:
         if mark.span[1] <= at and (not share or mark.span[0] >= since or best is None):
             best = (mark.span[0], (mark.dimension, mark.segment))
-    named = list(re.finditer(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", text[:at], re.I))
-    if named and (best is None or named[-1].start() > best[0]):
-        segment = segment_before(text[: named[-1].end()])
+    named = [span for span in parts.segment_words if span[1] <= at]
+    dimension = parts.dimension or context.dimension or "segment"
+    if named and (best is None or named[-1][0] > best[0]):
+        end = named[-1][1]
+        segment = segment_before(text[max(0, end - _WINDOW) : end])
         if segment:
-            dimension = dimension_named(text) or context.dimension or "segment"
             return (dimension, segment)
     if share and (best is None or best[0] < since):
-        segment = segment_before(text[since:at])
+        segment = segment_before(text[max(since, at - _WINDOW) : at])
         if segment:
-            return (dimension_named(text) or context.dimension or "segment", segment)
+            return (dimension, segment)
     return best[1] if best else None
 
 
