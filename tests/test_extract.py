@@ -258,6 +258,8 @@ def _image_only_pdf() -> bytes:
         ("broken.pdf", b"%PDF-1.7\n garbage", "is a PDF that cannot be read"),
         ("scan.pdf", None, "is a PDF of images only"),
         ("sheet.xlsx", b"The widget market was USD 5 bn in 2024.", "has the extension '.xlsx'"),
+        ("figures.csv", b"market,dimension\nx,total\n", "import figures with `pmdash import`"),
+        ("book.txt", b"Chapter text. " * 80_000, "1,119,999 characters of text; at most 1,000,000"),
     ],
 )
 def test_a_bad_file_gets_a_clear_message_naming_it(
