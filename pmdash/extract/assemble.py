@@ -235,8 +235,11 @@ def _cell_sentence(
     name = row[0]
     if dimension is None:  # a row per year
         return f"{table.caption} {header} in {name}: {_with_unit(cell, table)}".strip()
-    is_share = bool(re.search(r"share|%", header + " " + table.caption, re.I)) and bool(
-        percents(cell) or re.fullmatch(r"[\d.,]+", cell)
+    is_cagr = bool(re.search(r"CAGR|growth rate", header, re.I))
+    is_share = (
+        not is_cagr
+        and bool(re.search(r"share|%", header + " " + table.caption, re.I))
+        and bool(percents(cell) or re.fullmatch(r"[\d.,]+", cell))
     )
     year = _year_of(header)
     when = f" in {year}" if year else ""
@@ -251,7 +254,7 @@ def _cell_sentence(
         return f"{subject} held a {value} share{when} ({table.caption or header})".replace(
             " ()", ""
         )
-    if re.search(r"CAGR", header, re.I):
+    if is_cagr:
         span = periods(header)
         period = f" from {span[0].start} to {span[0].end}" if span else " over the forecast period"
         return f"{subject} market grows at a CAGR of {cell.rstrip('%')}%{period}"

@@ -28,7 +28,7 @@ _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
 _NOT_SIZE: Final = re.compile(
     r"\b(?:invest\w*|fund\w*|raised?|acqui\w+|spen[dt]\w*|budget\w*|costs?|pric\w+|grants?|"
-    r"loans?|deals?|valuation|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
+    r"loans?|deals?|valuation|(?:increase|grow|rise|expand)\w* by|increments?|incremental|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
     r"net sales|its revenue|company's|compan(?:y|ies) (?:reported|posted|earned)|reported revenue)\b",
     re.I,
 )
@@ -107,6 +107,7 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     words = [m.span() for m in _SEGMENT_WORDS.finditer(text)]
     parts = _Parts(marks, words, dimension_named(text) if words or percent else None)
     last: tuple[str, str] | None = None
+    listed_year: int | None = None
     for i, amount in enumerate(amounts):
         if i and _is_gloss(text, amounts[i - 1], amount):
             continue
@@ -118,7 +119,11 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
             context.subject or _subject(text, amount.span[0], parts, context) or last or _TOTAL
         )
         last = subject
-        found.append(_size(text, amounts, i, subject, prev_end, context))
+        size = _size(text, amounts, i, subject, prev_end, context, listed_year)
+        found.append(size)
+        # "In 2024, North America generated USD 12.1 bn, Europe USD 9.4 bn …": a year
+        # written before a size goes on to the sizes listed after it in the sentence.
+        listed_year = size.year if _year_after(text, amounts[i].span[1]) is None else None
     for p in percent:
         prev_end = max((b for a, b in spans if b <= p.span[0]), default=0)
         if _is_cagr(text, p, prev_end):
@@ -191,6 +196,7 @@ def _size(
     subject: tuple[str, str],
     prev_end: int,
     context: Context,
+    listed_year: int | None = None,
 ) -> Found:
     amount = amounts[i]
     gloss = (
@@ -199,7 +205,7 @@ def _size(
     if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
         amount = replace(gloss, span=amount.span)
     end = gloss.span[1] if gloss else amount.span[1]
-    year = _year_after(text, end) or _year_before(text, prev_end, amount.span[0])
+    year = _year_after(text, end) or _year_before(text, prev_end, amount.span[0]) or listed_year
     unit = amount.unit or context.unit
     shown = amount.text.strip()
     base = Found(*subject, "size", None, year, written=shown)
