@@ -18,13 +18,13 @@ from pmdash.io import parse_figures
 from pmdash.model import Market
 from pmdash.problems import InvalidInput
 from pmdash.schema import COLUMNS
+from scripts.extract_scores import PAGES as PAGE_SUFFIXES
 from scripts.extract_scores import scores
-from tests.conftest import SEED_BUNDLE
+from tests.conftest import ROOT, SEED_BUNDLE
 
-SEED_PAGE = next(
-    (Path(__file__).parent.parent.parent.parent / "shared" / "seed").glob("*.txt"), None
-)
-SEED_PAGE = SEED_PAGE or next(Path("/work/shared/seed").glob("*.txt"))
+CORPUS = Path(__file__).parent / "corpus"
+# The seed report page (../shared/seed/ beside the repository), kept with the tests.
+SEED_PAGE = CORPUS / "seed" / "personalized-medicine.txt"
 IDENTITY = ["market", "dimension", "segment", "year", "metric", "base_year", "value"]
 FIGURE_CHECKS = {"cagr_vs_sizes", "parts_vs_total", "share_vs_size", "shares_sum"}
 
@@ -184,6 +184,21 @@ def seed_extraction() -> Extraction:
     return extract_file(SEED_PAGE.name, SEED_PAGE.read_bytes(), source="cervicorn-2025")
 
 
+def test_the_kept_seed_page_is_the_shared_one() -> None:
+    shared = [ROOT.parent / "shared" / "seed", ROOT.parent.parent / "shared" / "seed"]
+    pages = [page for folder in shared for page in sorted(folder.glob("*.txt"))]
+    if not pages:
+        pytest.skip("no ../shared/seed/ beside this checkout")
+    assert pages[0].read_bytes() == SEED_PAGE.read_bytes()
+
+
+def test_every_corpus_page_has_its_expected_rows_and_every_kind_is_there() -> None:
+    pages = sorted(p for p in (CORPUS / "reports").iterdir() if p.suffix in PAGE_SUFFIXES)
+    expected = sorted((CORPUS / "reports").glob("*.expected.csv"))
+    assert [p.stem for p in pages] == [e.name.removesuffix(".expected.csv") for e in expected]
+    assert len(pages) >= 20 and {p.suffix for p in pages} == set(PAGE_SUFFIXES)
+
+
 def test_the_seed_page_gives_every_reported_figure_of_the_shipped_market() -> None:
     shipped = pd.read_csv(SEED_BUNDLE / "figures.csv")
     reported = shipped[shipped["basis"] == "reported"]
@@ -230,7 +245,7 @@ def test_the_corpus_meets_the_aim_on_total_sizes_and_cagrs() -> None:
 
 
 def test_an_html_page_is_read_for_its_main_text_not_its_menus_and_footer() -> None:
-    page = Path(__file__).parent / "corpus" / "reports" / "12_html_with_navigation.html"
+    page = CORPUS / "reports" / "12_html_with_navigation.html"
     text = read_report(page.name, page.read_bytes())
     assert "dental implants market size was valued" in text
     assert "Pricing" not in text and "All rights reserved" not in text
