@@ -131,6 +131,8 @@ def test_several_markets_on_one_page_are_kept_apart() -> None:
         ("The widget market was EUR 12.3 billion in 2024.", "currency EUR not converted"),
         ("The widget market grows at a CAGR of 7% in the coming years.", "no period for the CAGR"),
         ("Widgets: the market was USD 12.3 in 2024.", "no unit for USD 12.3"),
+        ("The widget market grows at a CAGR of 11-12% from 2025 to 2030.", "a range (11-12%)"),
+        ("The widget market grows at a CAGR of 5% to 7% until 2030.", "a range (5% to 7%)"),
     ],
 )
 def test_what_cannot_be_placed_is_asked_not_guessed(sentence: str, why: str) -> None:

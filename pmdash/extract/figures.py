@@ -37,6 +37,9 @@ _CAGR_CUE: Final = re.compile(
     r"compound annual rate",
     re.I,
 )
+_PERCENT_RANGE: Final = re.compile(
+    r"\d[\d.,]*\s?(?:%|percent)?\s?(?:-|–|to|and)\s?\d[\d.,]*\s?(?:%|percent)", re.I
+)
 _ANNUAL_AFTER: Final = re.compile(r"^\s*(?:annually|a year|per year|per annum|each year)\b", re.I)
 _SHARE_CUE: Final = re.compile(
     r"\bshares?\b|accounted for|accounts for|account for|\bheld\b|\bholds?\b|captured|"
@@ -101,7 +104,16 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     """Every size, CAGR and share ``text`` states, placed or with the reason it is not."""
     found: list[Found] = []
     amounts = money(text)
-    percent = [p for p in percents(text) if not any(_inside(p.span, m.span) for m in amounts)]
+    ranges = [m for m in _PERCENT_RANGE.finditer(text) if _CAGR_CUE.search(text[: m.start()])]
+    found += [
+        Found(*_TOTAL, "cagr", None, why=f"a range ({m.group(0)}), not one figure") for m in ranges
+    ]
+    percent = [
+        p
+        for p in percents(text)
+        if not any(_inside(p.span, m.span) for m in amounts)
+        and not any(_inside(p.span, r.span()) for r in ranges)
+    ]
     spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
     marks = [e for e in entities(text) if not any(_inside(e.span, m.span) for m in amounts)]
     words = [m.span() for m in _SEGMENT_WORDS.finditer(text)]

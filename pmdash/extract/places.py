@@ -117,10 +117,6 @@ def entities(text: str) -> list[Entity]:
             entity = Entity("region", _REGION_OF[key], m.span())
         elif key in _COUNTRY_OF:
             entity = Entity("country", _COUNTRY_OF[key], m.span())
-        elif name in _CASE_SENSITIVE:
-            lookup = {a: n for a, n in {**_REGION_OF, **_COUNTRY_OF}.items()}
-            dimension = "region" if name.lower() in _REGION_OF else "country"
-            entity = Entity(dimension, lookup[name.lower()], m.span())
         else:
             entity = Entity(TOTAL_DIMENSION, TOTAL_SEGMENT, m.span())
         if found and _in_gloss(text, found[-1].span[1], m.start()):
