@@ -136,7 +136,15 @@ def money(text: str) -> list[Money]:
 
 
 def percents(text: str) -> list[Percent]:
-    return [Percent(number(m.group("n")), m.span()) for m in _PERCENT.finditer(text)]
+    """Every percentage; a minus sign written right before one (``a CAGR of -4.9%``,
+    after a space or parenthesis) makes it negative."""
+    found = []
+    for m in _PERCENT.finditer(text):
+        start, value = m.start(), number(m.group("n"))
+        if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " (\t"):
+            start, value = start - 1, -value
+        found.append(Percent(value, (start, m.end())))
+    return found
 
 
 def periods(text: str) -> list[Period]:

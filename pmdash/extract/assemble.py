@@ -12,8 +12,8 @@ from typing import Final
 
 import pandas as pd
 
-from pmdash.extract.amounts import periods
-from pmdash.extract.figures import Context, Found, sentence_figures
+from pmdash.extract.amounts import periods, years
+from pmdash.extract.figures import Context, Found, about_a_market, sentence_figures
 from pmdash.extract.places import dimension_named, market_id, market_name
 from pmdash.extract.tables import table_units
 from pmdash.extract.text import Sentence, blocks
@@ -162,6 +162,14 @@ def ids_of(markets: tuple[str, ...], market: str | None) -> dict[str, str]:
     return ids
 
 
+def _list_year(heading: str) -> int | None:
+    """The one year a list's lead-in names ("Regional market sizes, 2024:"), if any."""
+    if not heading.endswith(":"):
+        return None
+    found = {y.year for y in years(heading, outside=[p.span for p in periods(heading)])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _units(text: str) -> Iterator[tuple[str, str, Context]]:
     """The page's sentences, and table rows written out as sentences, each with the text
     a person reads it in (the sentence, or the table's caption and row) and its context."""
@@ -169,7 +177,8 @@ def _units(text: str) -> Iterator[tuple[str, str, Context]]:
         if isinstance(block, Sentence):
             context = Context(
                 dimension=dimension_named(block.heading),
-                under_market=market_name(block.heading) is not None,
+                under_market=about_a_market(block.heading),
+                list_year=_list_year(block.heading),
             )
             yield block.text, block.text, context
         else:

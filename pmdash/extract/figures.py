@@ -28,7 +28,7 @@ _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
 _NOT_SIZE: Final = re.compile(
     r"\b(?:invest\w*|fund\w*|raised?|acqui\w+|spen[dt]\w*|budget\w*|costs?|pric\w+|grants?|"
-    r"loans?|deals?|valuation|(?:increase|grow|rise|expand)\w* by|increments?|incremental|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
+    r"loans?|deals?|valuation|paid|pays|paying|bought|purchas\w+|(?:increase|grow|rise|expand)\w* by|increments?|incremental|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
     r"net sales|its revenue|company's|compan(?:y|ies) (?:reported|posted|earned)|reported revenue)\b",
     re.I,
 )
@@ -98,6 +98,7 @@ class Context:
     unit: str = ""
     subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
     under_market: bool = False  # its heading names a market ("Insulin pens market: key figures")
+    list_year: int | None = None  # the year of the list it is an item of ("Sizes, 2024:")
 
 
 def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
@@ -124,7 +125,7 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
         if i and _is_gloss(text, amounts[i - 1], amount):
             continue
         prev_end = max((b for a, b in spans if b <= amount.span[0]), default=0)
-        about_market = context.under_market or _MARKET_WORDS.search(text) or _PRONOUN.match(text)
+        about_market = context.under_market or about_a_market(text) or _PRONOUN.match(text)
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
         subject = (
@@ -147,13 +148,23 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
             )
             if part is None or part == _TOTAL:
                 continue
-            year = _year_after(text, p.span[1]) or _only_year(text, amounts) or context.year
+            year = (
+                _year_after(text, p.span[1])
+                or _only_year(text, amounts)
+                or context.year
+                or context.list_year
+            )
             why = "" if year else f"no year for the share of {part[1]} ({p.value:g}%)"
             found.append(Found(*part, "share", p.value, year, why=why))
     return found
 
 
 _TOTAL: Final = (TOTAL_DIMENSION, TOTAL_SEGMENT)
+
+
+def about_a_market(text: str) -> bool:
+    """Does ``text`` speak of a market (market, industry, size, revenue, valued …)?"""
+    return _MARKET_WORDS.search(text) is not None
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
@@ -217,7 +228,12 @@ def _size(
     if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
         amount = replace(gloss, span=amount.span)
     end = gloss.span[1] if gloss else amount.span[1]
-    year = _year_after(text, end) or _year_before(text, prev_end, amount.span[0]) or listed_year
+    year = (
+        _year_after(text, end)
+        or _year_before(text, prev_end, amount.span[0])
+        or listed_year
+        or context.list_year
+    )
     unit = amount.unit or context.unit
     shown = amount.text.strip()
     base = Found(*subject, "size", None, year, written=shown)

@@ -76,7 +76,8 @@ def blocks(text: str) -> list[Block]:
         line = line.lstrip("#>*-•+ ").strip()
         if line:
             out.extend(split_sentences(line, heading))
-            if _is_caption(line) and not is_item and not _FIGURE.search(line):
+            lead_in = line.endswith(":") and len(line) <= _MAX_CAPTION  # "Sizes, 2024:"
+            if (_is_caption(line) or lead_in) and not is_item and not _FIGURE.search(line):
                 heading = line
         i += 1
     return out
