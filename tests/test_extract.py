@@ -102,6 +102,28 @@ def test_a_region_country_or_segment_is_never_the_total() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        (
+            "The global widget market, led by North America, was USD 10 bn in 2024.",
+            ("total", "All"),
+        ),
+        (
+            "In North America, the widget market was valued at USD 4 bn in 2024.",
+            ("region", "North America"),
+        ),
+        ("The widget market in Europe was USD 5 bn in 2024.", ("region", "Europe")),
+        ("Europe's widget market was USD 5 bn in 2024.", ("region", "Europe")),
+        ("China accounted for USD 2 bn of the APAC widget market in 2024.", ("country", "China")),
+    ],
+)
+def test_a_size_belongs_to_the_part_its_market_is_named_with(
+    sentence: str, part: tuple[str, str]
+) -> None:
+    assert one(sentence)[1:3] == part
+
+
 def test_shares_of_regions_and_segments() -> None:
     found = extract_text(
         "North America held 44.96% of the widget market in 2024. By end user, hospitals "
@@ -132,6 +154,10 @@ def test_several_markets_on_one_page_are_kept_apart() -> None:
         ("The widget market grows at a CAGR of 7% in the coming years.", "no period for the CAGR"),
         ("Widgets: the market was USD 12.3 in 2024.", "no unit for USD 12.3"),
         ("The widget market grows at a CAGR of 11-12% from 2025 to 2030.", "a range (11-12%)"),
+        (
+            "Acme holds a 15% share of the widget market in 2024.",
+            "no dimension for the 15% share of Acme",
+        ),
         ("The widget market grows at a CAGR of 5% to 7% until 2030.", "a range (5% to 7%)"),
     ],
 )

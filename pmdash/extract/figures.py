@@ -116,7 +116,12 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
         and not any(_inside(p.span, r.span()) for r in ranges)
     ]
     spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
-    marks = [e for e in entities(text) if not any(_inside(e.span, m.span) for m in amounts)]
+    marks = [
+        e
+        for e in entities(text)
+        if not any(_inside(e.span, m.span) for m in amounts)
+        and not _MENTION.search(text[max(0, e.span[0] - 30) : e.span[0]])
+    ]
     words = [m.span() for m in _SEGMENT_WORDS.finditer(text)]
     parts = _Parts(marks, words, dimension_named(text) if words or percent else None)
     last: tuple[str, str] | None = None
@@ -147,6 +152,12 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
                 text, p.span[0], parts, context, share=True, since=prev_end
             )
             if part is None or part == _TOTAL:
+                continue
+            if not part[0]:
+                why = (
+                    f"no dimension for the {p.value:g}% share of {part[1]} (a segment? a company?)"
+                )
+                found.append(Found("segment", part[1], "share", p.value, why=why))
                 continue
             year = (
                 _year_after(text, p.span[1])
@@ -186,8 +197,41 @@ class _Parts:
     dimension: str | None
 
 
+_MARKET_NOUN: Final = re.compile(r"\b(?:market|industry|sector)\b", re.I)
+# A place named as an example or a cause, not as what the figure is about.
+_MENTION: Final = re.compile(
+    r"\b(?:led by|driven by|dominated by|followed by|such as|including|like|especially|"
+    r"particularly|notably|thanks to|ahead of)\s+(?:the\s+)?$",
+    re.I,
+)
 _SEGMENT_WORDS: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
 _WINDOW: Final = 200  # characters before a figure in which its segment is named
+
+
+def _attached(
+    text: str, since: int, at: int, marks: list[Entity]
+) -> tuple[int, tuple[str, str]] | None:
+    """The part named with the last "market" before ``at`` ("the North America X market",
+    "Europe's market", "the market in Europe", "the global market"), if any."""
+    words = list(_MARKET_NOUN.finditer(text, since, at))
+    if not words:
+        return None
+    word = words[-1]
+    later = [m for m in marks if m.span[0] >= word.end() and m.span[1] <= at]
+    if later and not re.match(
+        r"^\s+(?:in|of|across)\s+(?:the\s+)?$", text[word.end() : later[0].span[0]]
+    ):
+        return None  # a place named after the market word is the figure's subject
+    for mark in reversed(marks):
+        before = (
+            mark.span[1] <= word.start() and len(text[mark.span[1] : word.start()].split()) <= 5
+        )
+        after = mark.span[0] >= word.end() and re.match(
+            r"^\s+(?:in|of|across)\s+(?:the\s+)?$", text[word.end() : mark.span[0]]
+        )
+        if (before and mark.span[0] >= since) or (after and mark.span[1] <= at):
+            return (mark.span[0], (mark.dimension, mark.segment))
+    return None
 
 
 def _subject(
@@ -198,6 +242,9 @@ def _subject(
     for mark in parts.marks:
         if mark.span[1] <= at and (not share or mark.span[0] >= since or best is None):
             best = (mark.span[0], (mark.dimension, mark.segment))
+    attached = _attached(text, since, at, parts.marks)
+    if attached is not None and not share:
+        best = attached
     named = [span for span in parts.segment_words if span[1] <= at]
     dimension = parts.dimension or context.dimension or "segment"
     if named and (best is None or named[-1][0] > best[0]):
@@ -207,8 +254,8 @@ def _subject(
             return (dimension, segment)
     if share and (best is None or best[0] < since):
         segment = segment_before(text[max(since, at - _WINDOW) : at])
-        if segment:
-            return (dimension, segment)
+        if segment:  # without a dimension it may as well be a company: ask
+            return (parts.dimension or context.dimension or "", segment)
     return best[1] if best else None
 
 
