@@ -153,6 +153,14 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
             )
             if part is None or part == _TOTAL:
                 continue
+            within = _OF_A_PART.match(text[p.span[1] : p.span[1] + 80])
+            if within and any(
+                m.dimension != TOTAL_DIMENSION and m.span[0] == p.span[1] + within.end()
+                for m in parts.marks
+            ):
+                why = f"the {p.value:g}% of {part[1]} is a share of a part, not of the market"
+                found.append(Found(*part, "share", p.value, why=why))
+                continue
             if not part[0]:
                 why = (
                     f"no dimension for the {p.value:g}% share of {part[1]} (a segment? a company?)"
@@ -204,6 +212,8 @@ _MENTION: Final = re.compile(
     r"particularly|notably|thanks to|ahead of)\s+(?:the\s+)?$",
     re.I,
 )
+# "88% of North America's revenue": the rest of the sentence names the part's whole.
+_OF_A_PART: Final = re.compile(r"\s*(?:share\s+)?of\s+(?:the\s+)?", re.I)
 _SEGMENT_WORDS: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
 _WINDOW: Final = 200  # characters before a figure in which its segment is named
 

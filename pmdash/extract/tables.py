@@ -55,14 +55,10 @@ def table_units(table: Table) -> Iterator[tuple[str, Context, tuple[str, ...]]]:
         subject = _row_subject(row[0], dimension)
         for j, cell in enumerate(row[1:], start=1):
             header = table.header[j] if j < len(table.header) else ""
+            year = _year_of(header) or (caption_years[0] if len(set(caption_years)) == 1 else None)
             yield (
-                _cell_sentence(table, row, header, cell, dimension),
-                Context(
-                    dimension=dimension,
-                    year=_year_of(header) or (caption_years[0] if caption_years else None),
-                    unit=unit,
-                    subject=subject,
-                ),
+                _cell_sentence(table, row, header, cell, dimension, year),
+                Context(dimension=dimension, year=year, unit=unit, subject=subject),
                 row,
             )
 
@@ -80,7 +76,12 @@ def _row_subject(name: str, dimension: str | None) -> tuple[str, str] | None:
 
 
 def _cell_sentence(
-    table: Table, row: tuple[str, ...], header: str, cell: str, dimension: str | None
+    table: Table,
+    row: tuple[str, ...],
+    header: str,
+    cell: str,
+    dimension: str | None,
+    year: int | None,
 ) -> str:
     """A table cell written as a sentence the rules read: ``Europe held 30% share in 2024``."""
     name = row[0]
@@ -92,7 +93,6 @@ def _cell_sentence(
         and bool(re.search(r"share|%", header + " " + table.caption, re.I))
         and bool(percents(cell) or re.fullmatch(r"[\d.,]+", cell))
     )
-    year = _year_of(header)
     when = f" in {year}" if year else ""
     if _TOTAL_ROW.match(name):
         subject = "The global market"
