@@ -208,6 +208,29 @@ def test_a_size_in_any_unit_is_converted_to_usd_billions(
     assert one(sentence)[-1] == pytest.approx(float(str(value)) * unit[1])
 
 
+SIZE_PHRASES = (
+    "The {where} widget market was valued at {money} in {year}.",
+    "In {year}, the {where} widget market stood at {money}.",
+    "By {year}, the {where} widget market is expected to reach {money}.",
+    "The {where} widget market size is projected to be worth {money} by {year}.",
+)
+
+
+@given(
+    phrase=st.sampled_from(SIZE_PHRASES),
+    where=st.sampled_from(["global", "North America", "Europe", "Asia Pacific", "Latin America"]),
+    value=st.decimals(min_value="0.1", max_value="9999", places=1),
+    year=st.integers(2000, 2050),
+    currency=st.sampled_from(["USD {v} billion", "US$ {v} bn", "${v}B", "{v} billion US dollars"]),
+)
+def test_a_stated_size_is_found_whatever_the_phrasing_place_and_currency_sign(
+    phrase: str, where: str, value: object, year: int, currency: str
+) -> None:
+    sentence = phrase.format(where=where, money=currency.format(v=f"{value:,}"), year=year)
+    part = ("total", "All") if where == "global" else ("region", where.replace("a P", "a-P"))
+    assert one(sentence) == ("widget", *part, year, "size", None, float(str(value)))
+
+
 def seed_extraction() -> Extraction:
     return extract_file(SEED_PAGE.name, SEED_PAGE.read_bytes(), source="cervicorn-2025")
 
