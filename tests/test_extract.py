@@ -303,6 +303,11 @@ def test_an_html_page_is_read_for_its_main_text_not_its_menus_and_footer() -> No
     assert "Pricing" not in text and "All rights reserved" not in text
 
 
+def test_an_html_fragment_is_read_too() -> None:
+    found = extract_file("pasted.html", b"<p>The widget market was USD 5 bn in 2024.</p>")
+    assert rows(found) == {("widget", "total", "All", 2024, "size", None, 5.0)}
+
+
 def _image_only_pdf() -> bytes:
     from fpdf import FPDF
     from PIL import Image

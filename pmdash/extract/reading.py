@@ -95,9 +95,15 @@ def _html_text(name: str, html: str) -> str:
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    text = trafilatura.extract(
-        html, include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
-    )
+
+    def main_text(page: str) -> str | None:
+        return trafilatura.extract(
+            page, include_tables=True, include_comments=False, favor_recall=True
+        )
+
+    text = main_text(html)
+    if not text and "<body" not in html.lower():  # a fragment, e.g. pasted from a page
+        text = main_text(f"<html><body>{html}</body></html>")
     if not text:
         _refuse(name, "is an HTML page without readable main text")
     return str(text)
