@@ -4,7 +4,11 @@ Keys (CONTRACT.md): ``preset`` (reported, headline, conservative, optimistic,
 consensus, custom), ``from`` and ``to`` (years), ``cagr`` (every part's growth,
 percent a year), ``cagr_<slug>`` (one part's, e.g. ``cagr_north_america``),
 ``shock_year`` and ``shock`` (a one-off change, percent, from that year on).
-``market`` belongs to the app and passes through untouched.
+``market`` belongs to the app and passes through untouched. The studio's panels
+add their own keys, parsed by their own modules and reported here when ignored:
+goal seek (``goal``, ``goal_year``, ``goal_region``, ``goal_of``) and the
+sensitivity grid (``grid_rows``, ``grid_cols``, ``grid_span``), see
+:mod:`pmdash.uncertainty.goal_url`.
 
 The TAM → SAM → SOM panel's keys (parsed by :mod:`pmdash.uncertainty.funnel_url`):
 ``sam_<region>`` (percent of the region served, 0–100), ``keep_<breakdown>`` (segments
@@ -44,6 +48,7 @@ from pmdash.scenarios import (
 from pmdash.scenarios import (
     RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
 )
+from pmdash.uncertainty import goal_url
 
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
@@ -81,10 +86,13 @@ def parse(
     scenario = _years(values, base, frame, notices)
     scenario = _rates(values, scenario, frame, notices)
     scenario = _shock(values, scenario, notices)
+    assert scenario.start_year is not None  # pinned
+    _, problems = goal_url.parse_panels(values, frame, scenario.start_year, max_target_year(frame))
+    notices += [_ignored(*problem) for problem in problems]
     for key in values:
-        if key in SCENARIO_KEYS or key in PASSTHROUGH or key.startswith(RATE_PREFIX):
+        if key in goal_url.KEYS or key in FUNNEL_KEYS or key.startswith(FUNNEL_PREFIXES):
             continue
-        if key not in FUNNEL_KEYS and not key.startswith(FUNNEL_PREFIXES):
+        if key not in SCENARIO_KEYS and key not in PASSTHROUGH and not key.startswith(RATE_PREFIX):
             notices.append(_ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from dataclasses import replace
+from enum import StrEnum
+from typing import Annotated, Final
 
+import pandas as pd
 import typer
 
 from pmdash.cli.common import DataDir, TextJson, app, fail, load, store_of
@@ -14,7 +17,10 @@ from pmdash.scenarios import (
     MAX_YEAR,
     RATE_RANGE_PCT,
     SHOCK_LIMITS_PCT,
+    Frame,
+    PresetName,
     Scenario,
+    available_presets,
     frame_of,
     in_rate_range,
     resolve_segment,
@@ -22,6 +28,27 @@ from pmdash.scenarios import (
 from pmdash.scenarios import (
     project as run_project,
 )
+
+
+class Preset(StrEnum):
+    """The studio's presets by their command-line names (``as-reported`` is ``reported``)."""
+
+    as_reported = "as-reported"
+    headline = "headline"
+    conservative = "conservative"
+    optimistic = "optimistic"
+    consensus = "consensus"
+
+    @property
+    def studio_name(self) -> PresetName:
+        return "reported" if self is Preset.as_reported else self.value  # type: ignore[return-value]
+
+
+# Why a market cannot offer a preset (the others always exist).
+MISSING_PRESET: Final = {
+    "headline": "the source states no CAGR for the market total from a year every region is sized",
+    "consensus": "no other publisher states a CAGR for the market total",
+}
 
 
 @app.command()
@@ -39,6 +66,10 @@ def project(
         int | None, typer.Option("--shock-year", help="Year of a one-off shock.")
     ] = None,
     shock: Annotated[float, typer.Option("--shock", help="The shock, % (e.g. -10).")] = 0.0,
+    preset: Annotated[
+        Preset | None,
+        typer.Option("--preset", help="Start from the studio's preset; --cagr/--set adjust it."),
+    ] = None,
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -82,6 +113,8 @@ def project(
         shock_year=shock_year if shock else None,
         shock_pct=shock,
     )
+    if preset is not None:
+        scenario = _from_preset(preset, scenario, loaded.figures, loaded.estimates, frame)
     result = run_project(loaded.figures, scenario, frame)
     if format is TextJson.json:
         rows = [
@@ -100,3 +133,34 @@ def project(
         f"{loaded.meta.name}: projected size, USD billions (past {frame.last_year}: extrapolated; horizon {HORIZON_YEAR})"
     )
     typer.echo(wide.to_string(float_format=lambda v: f"{v:,.2f}"))
+
+
+def _from_preset(
+    preset: Preset, asked: Scenario, figures: pd.DataFrame, estimates: pd.DataFrame, frame: Frame
+) -> Scenario:
+    """The studio's preset, then what the options set: years, ``--cagr`` (every region,
+    replacing the preset's own rates), ``--set`` and the shock (as a link's keys do)."""
+    found = available_presets(figures, estimates, frame).get(preset.studio_name)
+    if found is None:
+        fail(
+            f"--preset {preset.value}: this market cannot offer it: {MISSING_PRESET[preset.value]}"
+        )
+    start = asked.start_year if asked.start_year is not None else found.start_year
+    end = asked.end_year if asked.end_year is not None else found.end_year
+    assert start is not None and end is not None  # presets come pinned
+    if end <= start:
+        fail(f"--preset {preset.value}: it starts in {start}; --to-year must come after it")
+    if asked.shock_year is not None and not start < asked.shock_year <= end:
+        fail(f"--shock-year {asked.shock_year}: must be between {start + 1} and {end}")
+    scenario = replace(found, start_year=start, end_year=end)
+    if asked.cagr_pct is not None:
+        scenario = replace(scenario, cagr_pct=asked.cagr_pct, segment_cagr_pct=())
+    rates = {**scenario.overrides, **asked.overrides}
+    scenario = replace(
+        scenario,
+        segment_cagr_pct=tuple(sorted(rates.items())),
+        shock_year=asked.shock_year,
+        shock_pct=asked.shock_pct,
+    )
+    changed = scenario.cagr_pct != found.cagr_pct or rates != found.overrides or asked.shock_pct
+    return replace(scenario, preset="custom") if changed else scenario

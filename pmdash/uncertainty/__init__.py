@@ -1,25 +1,23 @@
-"""Uncertainty and decisions around a growth scenario: weighted scenarios and the
-TAM → SAM → SOM funnel (each module pure; the studio and the brief draw them)."""
+"""Uncertainty and decisions around a growth scenario (issue 18): goal seek, the
+sensitivity grid, weighted scenarios and the TAM → SAM → SOM funnel. Import from here."""
 
-from pmdash.uncertainty.funnel import (
-    Funnel,
-    FunnelSettings,
-    ReportedShares,
-    funnel_of,
-    ramp,
-    reported_shares,
-)
-from pmdash.uncertainty.weights import Weighted, expected, normalised, problems
+from __future__ import annotations
 
-__all__ = [
-    "Funnel",
-    "FunnelSettings",
-    "ReportedShares",
-    "Weighted",
-    "expected",
-    "funnel_of",
-    "normalised",
-    "problems",
-    "ramp",
-    "reported_shares",
-]
+from pmdash.uncertainty.funnel import Funnel as Funnel
+from pmdash.uncertainty.funnel import FunnelSettings as FunnelSettings
+from pmdash.uncertainty.funnel import ReportedShares as ReportedShares
+from pmdash.uncertainty.funnel import funnel_of as funnel_of
+from pmdash.uncertainty.funnel import ramp as ramp
+from pmdash.uncertainty.funnel import reported_shares as reported_shares
+from pmdash.uncertainty.goal import Goal as Goal
+from pmdash.uncertainty.goal import GoalError as GoalError
+from pmdash.uncertainty.goal import GoalQuery as GoalQuery
+from pmdash.uncertainty.goal import goal_seek as goal_seek
+from pmdash.uncertainty.sensitivity import Grid as Grid
+from pmdash.uncertainty.sensitivity import GridError as GridError
+from pmdash.uncertainty.sensitivity import GridSpec as GridSpec
+from pmdash.uncertainty.sensitivity import sensitivity_grid as sensitivity_grid
+from pmdash.uncertainty.weights import Weighted as Weighted
+from pmdash.uncertainty.weights import expected as expected
+from pmdash.uncertainty.weights import normalised as normalised
+from pmdash.uncertainty.weights import problems as problems

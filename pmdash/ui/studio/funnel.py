@@ -4,8 +4,8 @@ obtainable share's ramp, the funnel of a year and the SOM path in USD.
 One :class:`~pmdash.uncertainty.FunnelSettings` (or ``None``: no funnel) in session
 state is the truth. A link sets it (:mod:`pmdash.uncertainty.funnel_url`), so does a
 saved scenario loaded (:func:`set_funnel`); the widgets' callbacks rebuild it from
-what the user set, before the studio fragment reruns, so the link the share box
-writes (:func:`url_params`) carries it.
+what the user set, before the studio fragment reruns, and hand its link parameters
+to :func:`~.state.set_url_extras`, so the link the share box writes carries it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pmdash.formatting import dimension_label, pct, plain, shown_text, usd_bn
 from pmdash.scenarios import slug
 from pmdash.ui.charts import plot
 from pmdash.ui.display import LONG_TEXT
-from pmdash.ui.studio.state import Context, current, results
+from pmdash.ui.studio.state import Context, current, link_params, results, set_url_extras
 from pmdash.uncertainty import (
     FunnelSettings,
     ReportedShares,
@@ -65,8 +65,7 @@ def ensure(ctx: Context) -> None:
         return
     scenario = current()
     years = (scenario.start_year or ctx.frame.first_year, scenario.end_year or ctx.frame.last_year)
-    params = st.query_params.to_dict()
-    settings, notices = funnel_url.parse(params, parts_of(ctx), shares_of(ctx), years)
+    settings, notices = funnel_url.parse(link_params(), parts_of(ctx), shares_of(ctx), years)
     st.session_state[OWNER] = ctx.info.id
     st.session_state[NOTICES] = notices
     set_funnel(ctx, settings)
@@ -80,11 +79,11 @@ def set_funnel(ctx: Context, settings: FunnelSettings | None) -> None:
             del st.session_state[key]
     if settings is not None:
         st.session_state[OPEN] = True
+    set_url_extras("funnel", url_params(ctx))
 
 
 def url_params(ctx: Context) -> dict[str, str]:
     """The funnel's link parameters (none when it is off)."""
-    ensure(ctx)
     settings = current_funnel()
     if settings is None:
         return {}
@@ -94,6 +93,18 @@ def url_params(ctx: Context) -> dict[str, str]:
     ):
         settings = replace(settings, year=None)  # the target year moved before it
     return funnel_url.to_params(settings)
+
+
+def _write_url(ctx: Context) -> None:
+    """The funnel's keys in the address bar, after the scenario's and before ``market``
+    (the share box writes them too, from :func:`~.state.url_extras`)."""
+    params = url_params(ctx)
+    set_url_extras("funnel", params)
+    now = st.query_params.to_dict()
+    kept = {k: v for k, v in now.items() if not funnel_url.owns(k) and k != "market"}
+    wanted = {**kept, **params, **({"market": now["market"]} if "market" in now else {})}
+    if now != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def _defaults(ctx: Context, settings: FunnelSettings) -> None:
@@ -116,6 +127,7 @@ def _sync(ctx: Context) -> None:
     state = st.session_state
     if not state.get(ON):
         state[FUNNEL] = None
+        set_url_extras("funnel", {})
         return
     base = current_funnel() or FunnelSettings()
     regions = tuple(
@@ -140,11 +152,13 @@ def _sync(ctx: Context) -> None:
         curve=curve,
         year=int(year) if year is not None and year != current().end_year else None,
     )
+    set_url_extras("funnel", url_params(ctx))
 
 
 def panel(ctx: Context) -> None:
     """The funnel in an expander: drawn (and computed) only while it is open."""
     ensure(ctx)
+    _write_url(ctx)
     settings = current_funnel()
     box = st.expander(
         "TAM → SAM → SOM: the market we serve, and what we can win",

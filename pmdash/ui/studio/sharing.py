@@ -20,7 +20,7 @@ from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
 from pmdash.ui.studio import funnel
 from pmdash.ui.studio.library import store
-from pmdash.ui.studio.state import Context, current, results
+from pmdash.ui.studio.state import Context, current, results, url_extras
 from pmdash.ui.studio.weighting import saved_weighted
 
 SHARE_OPEN: Final = "sc_share_open"
@@ -30,7 +30,7 @@ def share_link(ctx: Context) -> str:
     """The URL that reopens the current scenario (also written to the address bar)."""
     params = urlstate.to_params(current(), ctx.frame)
     market = st.query_params.get("market")
-    full = {**params, **funnel.url_params(ctx), **({"market": market} if market else {})}
+    full = {**params, **url_extras(), **({"market": market} if market else {})}
     if st.query_params.to_dict() != full:
         st.query_params.from_dict(full)
     base = st.context.url or "/scenarios"
