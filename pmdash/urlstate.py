@@ -6,6 +6,11 @@ percent a year), ``cagr_<slug>`` (one part's, e.g. ``cagr_north_america``),
 ``shock_year`` and ``shock`` (a one-off change, percent, from that year on).
 ``market`` belongs to the app and passes through untouched.
 
+The uncertainty fan's keys (parsed by :mod:`pmdash.uncertainty.fan_url`): ``mc``
+(``1`` shows the fan), ``spread`` (points a year either side of each rate), ``corr``
+(correlation between regions, 0–1), ``shock_p`` (chance of the shock, percent),
+``pass`` and ``pass_year`` (the chance the market passes USD ``pass`` bn by then).
+
 A preset is the starting point; explicit values override it. The label stays the
 preset's while the rates and shock are the preset's own (years are a horizon, not
 an assumption); any other rate or a shock makes the scenario ``custom``.
@@ -38,10 +43,12 @@ from pmdash.scenarios import (
 from pmdash.scenarios import (
     RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
 )
+from pmdash.uncertainty.fan_url import FAN_KEYS
 
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
+OTHER_PANELS: Final = FAN_KEYS  # parsed by their panels' own modules
 _SHOWN_CHARS: Final = 40
 
 Params = Mapping[str, str | Sequence[str]]
@@ -74,7 +81,8 @@ def parse(
     scenario = _rates(values, scenario, frame, notices)
     scenario = _shock(values, scenario, notices)
     for key in values:
-        if key not in SCENARIO_KEYS and key not in PASSTHROUGH and not key.startswith(RATE_PREFIX):
+        known = key in SCENARIO_KEYS or key in PASSTHROUGH or key in OTHER_PANELS
+        if not known and not key.startswith(RATE_PREFIX):
             notices.append(_ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices

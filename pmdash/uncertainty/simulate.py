@@ -79,7 +79,8 @@ class Simulation:
         """The paths of one segment (``All`` or a part), years × draws."""
         if segment == TOTAL_SEGMENT:
             return self.total
-        return self.sizes[self.parts.index(segment)]
+        part: Floats = self.sizes[self.parts.index(segment)]
+        return part
 
 
 def _mix32(x: NDArray[np.uint32]) -> NDArray[np.uint32]:
