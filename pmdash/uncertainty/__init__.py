@@ -6,6 +6,7 @@ from pmdash.uncertainty.simulate import (
     Settings,
     Simulation,
     chance_of_passing,
+    end_bands,
     percentiles,
     simulate,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "Spread",
     "chance_of_passing",
     "default_spread",
+    "end_bands",
     "percentiles",
     "set_spread",
     "simulate",

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from pmdash.uncertainty.simulate import SPREAD_LIMITS_PTS
+from pmdash.uncertainty.simulate import DEFAULT_SEED, DRAWS, SPREAD_LIMITS_PTS, Settings
 
 FAN_KEYS: Final = ("mc", "spread", "corr", "shock_p", "pass", "pass_year")
 _ON: Final = {"1": True, "on": True, "true": True, "yes": True,
@@ -41,6 +41,12 @@ class FanView:
     shock_chance_pct: float = 100.0
     pass_usd_bn: float | None = None
     pass_year: int | None = None
+
+
+def settings_of(view: FanView, default_spread_pts: float) -> Settings:
+    """The simulation the studio runs for ``view`` (the browser runs the same one)."""
+    spread = view.spread_pts if view.spread_pts is not None else default_spread_pts
+    return Settings(spread, DRAWS, DEFAULT_SEED, view.correlation, view.shock_chance_pct / 100.0)
 
 
 def parse_fan(params: Mapping[str, str | Sequence[str]]) -> tuple[FanView, list[str]]:

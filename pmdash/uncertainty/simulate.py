@@ -244,3 +244,10 @@ def chance_of_passing(
         raise ValueError(f"{year} is outside the simulated years {run.years[0]}–{run.years[-1]}")
     paths = run.of(segment)[: int(year - run.years[0]) + 1]
     return float((paths >= size_usd_bn).any(axis=0).mean())
+
+
+def end_bands(run: Simulation, low: float = 10, high: float = 90) -> dict[str, tuple[float, float]]:
+    """Each segment's ``low`` and ``high`` percentiles in the last year (P10, P90 by default)."""
+    ordered = np.sort(np.stack([run.of(s)[-1] for s in run.segments]), axis=1)
+    lows, highs = at_rank(ordered, low), at_rank(ordered, high)
+    return {s: (float(a), float(b)) for s, a, b in zip(run.segments, lows, highs, strict=True)}
