@@ -151,9 +151,15 @@ def simulate(
     drawn = draw_rates(rates, settings)
     sizes = _paths(base, drawn, rates, years, settings)
     if scenario.shock_year is not None and scenario.shock_pct:
+        # As grow(size, shock, 1): the shocked paths' sizes times (1 + shock/100), in place.
         hit = uniforms(settings.seed, SHOCK_STREAM, settings.draws) < settings.shock_probability
-        when = (years >= scenario.shock_year)[None, :, None] & hit[None, None, :]
-        sizes = np.where(when, grow(sizes, scenario.shock_pct, 1.0), sizes)
+        factor = np.where(hit, grow(1.0, scenario.shock_pct, 1.0), 1.0)
+        if not sizes.flags.writeable:  # a zero spread's paths are one path, broadcast
+            sizes = np.array(sizes)
+        later = sizes[:, int(np.searchsorted(years, scenario.shock_year)) :, :]
+        with np.errstate(all="ignore"):
+            np.multiply(later, factor, out=later)
+        np.copyto(later, np.nan, where=~np.isfinite(later))
     with np.errstate(all="ignore"):
         total = sizes.sum(axis=0)
     total = np.where(np.isfinite(total), total, np.nan)
@@ -181,7 +187,8 @@ def _paths(
     with np.errstate(all="ignore"):
         for j in range(1, len(years)):
             np.multiply(sizes[:, j - 1, :], factor, out=sizes[:, j, :])
-    return np.where(np.isfinite(sizes), sizes, np.nan)
+    np.copyto(sizes, np.nan, where=~np.isfinite(sizes))
+    return sizes
 
 
 def _anchored(
@@ -204,9 +211,12 @@ def percentiles(run: Simulation) -> pd.DataFrame:
     (NumPy's default method; ``studio.js`` reads them the same way). A path that is
     not computable (NaN) sorts last.
     """
-    stacked = [run.total[None]] + ([run.sizes] if len(run.segments) > 1 else [])
-    wide = np.concatenate(stacked, axis=0)  # segments × years × draws
-    rows = np.sort(wide.reshape(-1, wide.shape[-1]), axis=1)
+    wide = np.empty((len(run.segments), *run.total.shape))  # segments × years × draws
+    wide[0] = run.total
+    if len(run.segments) > 1:
+        wide[1:] = run.sizes
+    rows = wide.reshape(-1, wide.shape[-1])
+    rows.sort(axis=1)
     n_years = len(run.years)
     out = pd.DataFrame(
         {
