@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import re
 
 import numpy as np
 import pandas as pd
@@ -13,9 +15,11 @@ from hypothesis import strategies as st
 from pmdash.model import Market
 from pmdash.scenarios import Scenario, frame_of, project
 from pmdash.uncertainty import Settings, chance_of_passing, default_spread, percentiles, simulate
+from pmdash.uncertainty import simulate as simulate_module
+from pmdash.uncertainty import spread as spread_module
 from pmdash.uncertainty.fan_url import FanView, fan_params, parse_fan
 from pmdash.uncertainty.simulate import PERCENTILE_COLUMNS, at_rank, triangular, uniforms
-from tests.conftest import figures
+from tests.conftest import ROOT, figures
 
 REGIONS = figures(
     [
@@ -221,3 +225,17 @@ def test_fan_settings_from_a_link(
 )
 def test_fan_settings_survive_a_link(view: FanView) -> None:
     assert parse_fan(fan_params(view)) == (view, [])
+
+
+def test_every_public_function_of_the_monte_carlo_is_in_the_methodology() -> None:
+    text = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"`(\w+)`", "\n".join(x for x in text.splitlines() if x[:1] == "#")))
+    for module in (simulate_module, spread_module):
+        public = {
+            name
+            for name, value in vars(module).items()
+            if inspect.isfunction(value)
+            and not name.startswith("_")
+            and value.__module__ == module.__name__
+        }
+        assert public <= headings, sorted(public - headings)
