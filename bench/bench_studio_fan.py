@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -26,10 +26,59 @@ if str(ROOT) not in sys.path:
 from bench.bench_app import serve  # noqa: E402
 from bench.bench_data import machine  # noqa: E402
 from bench.bench_studio import BARE, STUDIO, Figures, _fmt, measure  # noqa: E402
+from pmdash.scenarios import Scenario  # noqa: E402
+from pmdash.store import DataStore  # noqa: E402
+from pmdash.studio_spec import scenario_json, studio_spec  # noqa: E402
+from pmdash.ui.studio_island import script  # noqa: E402
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 FAN_PATH: Final = "scenarios?mc=1&corr=0.3"
 SHOWN: Final = ("step median ms", "step p95 ms", "drag redraws/s", "drag frames/s")
+
+
+# The fan's own work in the browser, as the studio does it on each input: 10,000 paths,
+# the total's percentiles every year and each region's P10/P90 in the target year;
+# against studio.js's deterministic project() of the same scenario (same run, same page).
+COMPUTE_JS = """([spec, sc, repeat]) => {
+  const s = window.studio;
+  const helpers = {ratesFor: s.ratesFor, yearsOf: s.yearsOf, isAsReported: s.isAsReported};
+  const settings = {spread: spec.uncertainty.spread.pts, draws: spec.uncertainty.draws,
+                    seed: 1, correlation: 0.3, shock_probability: 1};
+  const fan = () => {
+    const run = s.simulate(spec, sc, settings, helpers);
+    s.fanOf(run.total, run.n, run.years);
+    run.parts.forEach((p) => s.sortedYear(p, run.n, run.years.length - 1));
+  };
+  const time = (f) => {
+    f();
+    const times = [];
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now(); f(); times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return [times[Math.floor(repeat / 2)], times[0]];
+  };
+  return [time(() => s.project(spec, sc)), time(fan)];
+}"""
+
+
+def browser_compute(browser: Any, repeat: int) -> tuple[list[float], list[float]]:
+    """(median, fastest) ms of project() and of the fan's work, in a blank Chromium page."""
+    market = DataStore(ROOT / "data").load("personalized-medicine")
+    spec = studio_spec(market)
+    scenario = scenario_json(Scenario("custom", start_year=2024, end_year=2034, cagr_pct=9.0))
+    page = browser.new_page()
+    page.set_content("<!doctype html><title>fan</title>")
+    page.evaluate(
+        """async (source) => {
+            const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+            window.studio = await import(url);
+        }""",
+        script(),
+    )
+    base, fan = page.evaluate(COMPUTE_JS, [spec, scenario, repeat])
+    page.close()
+    return base, fan
 
 
 def report(bare: Figures, studio: Figures, fan: Figures) -> None:
@@ -48,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=21, help="key presses per page")
     parser.add_argument("--drag-seconds", type=float, default=3.0)
+    parser.add_argument("--compute-only", action="store_true", help="only the fan's JS work")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -68,6 +118,12 @@ def main(argv: list[str] | None = None) -> None:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
+            base, work_ms = browser_compute(browser, 30)
+            print(f"in the browser, median (fastest) of 30: project {base[0]:.2f} ({base[1]:.2f})"
+                  f" ms; the fan's 10,000 paths + percentiles {work_ms[0]:.1f} ({work_ms[1]:.1f})"
+                  f" ms = {work_ms[0] / max(base[0], 0.01):.0f}x project")  # fmt: skip
+            if args.compute_only:
+                return
             with (
                 serve("bare", ROOT / "bench" / "bare_app.py", env, work / "bare.log") as bare_app,
                 serve("pmdash", ROOT / "app.py", env, work / "app.log") as app,

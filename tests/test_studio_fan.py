@@ -63,18 +63,22 @@ def _browser(
     result: list[dict[str, Any]] = page.evaluate(
         """([spec, cases]) => cases.map(([sc, st, size, upTo]) => {
             const s = window.studio;
-            const run = s.simulate(spec, sc, st, {ratesFor: s.ratesFor, yearsOf: s.yearsOf,
-                                                  isAsReported: s.isAsReported});
+            const helpers = {ratesFor: s.ratesFor, yearsOf: s.yearsOf,
+                             isAsReported: s.isAsReported};
+            const run = s.simulate(spec, sc, st, helpers);
             const last = run.years.length - 1;
             return {
                 years: run.years,
                 total: s.fanOf(run.total, run.n, run.years),
                 parts: run.parts.map((p) => s.fanOf(p, run.n, run.years)),
-                ends: run.parts.map((p) => {
+                ends: run.parts.map((p) => s.yearPercentiles(p, run.n, last, [10, 90])),
+                sortedEnds: run.parts.map((p) => {
                     const sorted = s.sortedYear(p, run.n, last);
                     return [s.atRank(sorted, 10), s.atRank(sorted, 90)];
                 }),
                 chance: s.chanceOfPassing(run, size, upTo),
+                lastOnly: s.simulate(spec, sc, st, helpers, null, true).parts.map(
+                    (p) => s.yearPercentiles(p, run.n, 0, [10, 90])),
             };
         })""",
         [
@@ -164,6 +168,7 @@ def test_the_browser_draws_the_same_fan_as_python(
             bands = end_bands(run)
             for part, (low, high) in zip(run.parts, js["ends"], strict=True):
                 assert _close(low, bands[part][0]) and _close(high, bands[part][1])
+            assert js["ends"] == js["sortedEnds"] == js["lastOnly"]  # as the studio reads them
         year = int(run.years[0]) + up_to
         assert js["chance"] == chance_of_passing(run, size, year), (scenario, settings, size)
 
@@ -206,3 +211,27 @@ def test_zero_spread_in_the_browser_is_the_browser_s_own_path(
         [spec, scenario],
     )
     assert np.array(fan).T.tolist() == [path] * 7
+
+
+def test_selecting_ranks_reads_what_a_full_sort_reads(page: Any) -> None:
+    same = page.evaluate(
+        """() => {
+            const s = window.studio;
+            let seed = 7;
+            const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+            const qs = [5, 10, 25, 50, 75, 90, 95];
+            for (const n of [1, 2, 3, 25, 100, 1000, 10000]) {
+                for (const kind of ["spread", "ties", "equal", "sorted", "reversed"]) {
+                    const a = new Float64Array(n).map((_, k) => kind === "spread" ? next()
+                        : kind === "ties" ? Math.floor(next() * 5) : kind === "equal" ? 3
+                        : kind === "sorted" ? k : n - k);
+                    const sorted = a.slice().sort();
+                    const want = qs.map((q) => s.atRank(sorted, q));
+                    const got = s.yearPercentiles(a, n, 0, qs);
+                    if (JSON.stringify(got) !== JSON.stringify(want)) return [n, kind, got, want];
+                }
+            }
+            return true;
+        }"""
+    )
+    assert same is True

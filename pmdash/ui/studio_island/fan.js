@@ -34,14 +34,33 @@ export function uniforms(seed, stream, n) {
   return out;
 }
 
-// The symmetric triangular distribution on [mode − spread, mode + spread] at u.
-export const triangular = (mode, spread, u) =>
-  u < 0.5 ? mode + spread * (Math.sqrt(2 * u) - 1) : mode + spread * (1 - Math.sqrt(2 - 2 * u));
+// The symmetric triangular distribution's shape at u, on [−1, 1]: a draw is
+// mode + spread · shape(u), as pmdash.uncertainty.simulate.triangular computes it.
+export const shape = (u) => (u < 0.5 ? Math.sqrt(2 * u) - 1 : 1 - Math.sqrt(2 - 2 * u));
+export const triangular = (mode, spread, u) => mode + spread * shape(u);
+
+// What the draws depend on besides the rates and the spread: each part's shape on
+// every path (its own draw or the shared one) and which paths the shock hits. The
+// studio keeps them while only rates, years or the spread move.
+export function drawsOf(seed, draws, correlation, parts) {
+  const weight = Math.sqrt(Math.min(Math.max(correlation, 0), 1));
+  const shared = uniforms(seed, SHARED_STREAM, draws);
+  const shapes = Array.from({ length: parts }, (_, i) => {
+    const own = uniforms(seed, i, draws);
+    const choice = uniforms(seed, CHOICE_STREAM + i, draws);
+    const out = new Float64Array(draws);
+    for (let k = 0; k < draws; k++) out[k] = shape(choice[k] < weight ? shared[k] : own[k]);
+    return out;
+  });
+  return { key: `${seed}|${draws}|${correlation}|${parts}`, shapes, shock: uniforms(seed, SHOCK_STREAM, draws) };
+}
 
 // Every path's sizes: parts[i] and total, each a Float64Array of years × draws.
-// `st` = {spread, draws, seed, correlation, shock_probability}; `project` and
-// `ratesFor`, `yearsOf` come from studio.js (the deterministic path, the rates).
-export function simulate(spec, sc, st, helpers) {
+// `st` = {spread, draws, seed, correlation, shock_probability}; `helpers` are studio.js's
+// ratesFor, yearsOf and isAsReported; `draws` (optional) is drawsOf(...) of the same
+// settings. With `lastOnly`, parts[i] holds only the target year (draws values): what
+// the studio reads of the regions, without writing the other years.
+export function simulate(spec, sc, st, helpers, draws = null, lastOnly = false) {
   const { ratesFor, yearsOf, isAsReported } = helpers;
   const [start, end] = yearsOf(spec, sc);
   const bases = spec.start_sizes[String(start)];
@@ -50,38 +69,43 @@ export function simulate(spec, sc, st, helpers) {
   const n = st.draws;
   const Y = end - start + 1;
   const years = Array.from({ length: Y }, (_, j) => start + j);
-  const weight = Math.sqrt(Math.min(Math.max(st.correlation, 0), 1));
-  const shared = uniforms(st.seed, SHARED_STREAM, n);
+  const drawn = draws ?? drawsOf(st.seed, n, st.correlation, rates.length);
   const shocked = sc.shock_year !== null && sc.shock_year !== undefined && !!sc.shock_pct;
-  const hit = shocked ? uniforms(st.seed, SHOCK_STREAM, n) : null;
-  const shockFactor = shocked ? 1 + sc.shock_pct / 100 : 1;
+  const hit = new Float64Array(n).fill(1);
+  if (shocked) {
+    for (let k = 0; k < n; k++) if (drawn.shock[k] < st.shock_probability) hit[k] = 1 + sc.shock_pct / 100;
+  }
   const shockFrom = shocked ? sc.shock_year - start : Infinity;
+  const zero = st.spread === 0;
+  const total = new Float64Array(Y * n);
+  const v = new Float64Array(n);
+  const factor = new Float64Array(n);
   const parts = rates.map((rate, i) => {
-    const own = uniforms(st.seed, i, n);
-    const choice = uniforms(st.seed, CHOICE_STREAM + i, n);
-    const sizes = new Float64Array(Y * n);
-    // No spread: every path is the scenario's own, computed as pmdash.metrics.grow does.
-    const central = st.spread === 0 ? years.map((_, j) => bases[i] * Math.pow(1 + rate / 100, j)) : null;
-    for (let k = 0; k < n; k++) {
-      const u = choice[k] < weight ? shared[k] : own[k];
-      const factor = 1 + triangular(rate, st.spread, u) / 100;
-      const struck = shocked && hit[k] < st.shock_probability;
-      let v = bases[i];
-      for (let j = 0; j < Y; j++) {
-        if (j > 0) v *= factor;
-        let size = central ? central[j] : v;
-        if (struck && j >= shockFrom) size *= shockFactor;
-        sizes[j * n + k] = Number.isFinite(size) ? size : NaN;
+    const sizes = new Float64Array(lastOnly ? n : Y * n);
+    const form = drawn.shapes[i];
+    for (let k = 0; k < n; k++) factor[k] = 1 + (rate + st.spread * form[k]) / 100;
+    v.fill(bases[i]);
+    for (let j = 0; j < Y; j++) {
+      const row = j * n;
+      const struck = j >= shockFrom;
+      if (zero) {
+        // No spread: every path is the scenario's own, computed as pmdash.metrics.grow does.
+        const central = bases[i] * Math.pow(1 + rate / 100, j);
+        for (let k = 0; k < n; k++) v[k] = central;
+      } else if (j > 0) {
+        for (let k = 0; k < n; k++) v[k] *= factor[k];
+      }
+      for (let k = 0; k < n; k++) {
+        let size = struck ? v[k] * hit[k] : v[k];
+        if (!(size <= Number.MAX_VALUE)) size = NaN; // an overflow is not computable
+        total[row + k] += size;
+        if (!lastOnly) sizes[row + k] = size;
+        else if (j === Y - 1) sizes[k] = size;
       }
     }
     return sizes;
   });
-  const total = new Float64Array(Y * n);
-  for (let x = 0; x < Y * n; x++) {
-    let sum = 0;
-    for (const sizes of parts) sum += sizes[x];
-    total[x] = Number.isFinite(sum) ? sum : NaN;
-  }
+  for (let x = 0; x < Y * n; x++) if (!Number.isFinite(total[x])) total[x] = NaN;
   if (isAsReported(sc)) {
     // As the source: each path's total scaled, in the years the source states one, by the
     // source's total over the sum of its parts (pmdash.uncertainty.simulate._anchored).
@@ -111,12 +135,65 @@ export function sortedYear(values, n, j) {
   return values.slice(j * n, (j + 1) * n).sort();
 }
 
+// Puts the values of the given ranks (ascending) where a full sort would put them,
+// without sorting the rest: quickselect for several ranks at once (Hoare partition
+// around a median of three; short runs by insertion). No NaN in `a`.
+export function selectRanks(a, ranks) {
+  const stack = [[0, a.length - 1, 0, ranks.length - 1]];
+  while (stack.length) {
+    let [lo, hi, r0, r1] = stack.pop();
+    while (r0 <= r1 && hi > lo) {
+      if (hi - lo < 24) {
+        for (let i = lo + 1; i <= hi; i++) {
+          const x = a[i];
+          let k = i - 1;
+          while (k >= lo && a[k] > x) { a[k + 1] = a[k]; k--; }
+          a[k + 1] = x;
+        }
+        break;
+      }
+      const mid = (lo + hi) >>> 1;
+      const [x, y, z] = [a[lo], a[mid], a[hi]];
+      const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+      let i = lo - 1;
+      let j = hi + 1;
+      for (;;) {
+        do i++; while (a[i] < pivot);
+        do j--; while (a[j] > pivot);
+        if (i >= j) break;
+        const t = a[i]; a[i] = a[j]; a[j] = t;
+      }
+      let split = r0;
+      while (split <= r1 && ranks[split] <= j) split++;
+      if (split > r0) stack.push([lo, j, r0, split - 1]);
+      lo = j + 1;
+      r0 = split;
+    }
+  }
+}
+
+// Percentiles `qs` of year j of a years × draws array, as atRank on the sorted year.
+export function yearPercentiles(values, n, j, qs) {
+  const a = values.slice(j * n, (j + 1) * n);
+  let clean = true;
+  for (let k = 0; k < n; k++) if (a[k] !== a[k]) { clean = false; break; }
+  if (!clean) {
+    a.sort();
+    return qs.map((q) => atRank(a, q));
+  }
+  const ranks = new Set();
+  for (const q of qs) {
+    const rank = (q / 100) * (n - 1);
+    ranks.add(Math.floor(rank));
+    ranks.add(Math.min(Math.floor(rank) + 1, n - 1));
+  }
+  selectRanks(a, [...ranks].sort((x, y) => x - y));
+  return qs.map((q) => atRank(a, q));
+}
+
 // P5 … P95 of a years × draws array: one array of 7 a year.
 export function fanOf(values, n, years) {
-  return years.map((_, j) => {
-    const sorted = sortedYear(values, n, j);
-    return PERCENTILES.map((q) => atRank(sorted, q));
-  });
+  return years.map((_, j) => yearPercentiles(values, n, j, PERCENTILES));
 }
 
 // The share of paths whose total reaches `size` in some year up to index `upTo`.

@@ -593,27 +593,19 @@ class Studio {
       this.fanBody);
   }
 
-  // The fan of the scenario shown (when switched on) and the controls that set it.
-  renderFan(path, result) {
+  // The fan's controls, at once; the fan itself follows in the frame (queueFan).
+  showFanControls(result) {
     const { spec, fan, sc } = this;
     const u = spec.uncertainty;
     this.fanOn.checked = !!fan.on;
     this.fanBody.hidden = !fan.on;
-    this.fanRun = null;
-    if (!fan.on) return;
+    if (!fan.on) {
+      this.fanRun = null;
+      this.regionRows.forEach((r) => { r.spread.hidden = true; });
+      return;
+    }
     const own = fan.spread !== null && fan.spread !== undefined;
     const spread = own ? fan.spread : u.spread.pts;
-    const settings = { spread, draws: u.draws, seed: u.seed, correlation: fan.corr, shock_probability: fan.shock_p / 100 };
-    const run = simulate(spec, sc, settings, { ratesFor, yearsOf, isAsReported });
-    const last = run.years.length - 1;
-    this.fanRun = {
-      total: fanOf(run.total, run.n, run.years),
-      regions: spec.dimension === "total" ? spec.parts.map(() => null)
-        : run.parts.map((sizes) => {
-          const sorted = sortedYear(sizes, run.n, last);
-          return [atRank(sorted, 10), atRank(sorted, 90)];
-        }),
-    };
     this.spreadValue.textContent = `±${fixed(spread, 1)} pts`;
     this.spreadSlider.set(spread, ...u.spread_track);
     const whose = u.spread.origin === "publishers" ? "The publishers' spread" : "The default";
@@ -627,7 +619,7 @@ class Studio {
       this.chanceValue.textContent = `${fixed(fan.shock_p, 0)} %`;
       this.chanceSlider.set(fan.shock_p, 0, 100);
     }
-    const years = run.years.slice(1);
+    const years = Array.from({ length: result.end - result.start }, (_, j) => result.start + 1 + j);
     const year = years.includes(fan.pass_year) ? fan.pass_year : result.end;
     const options = years.join(",");
     if (this.passYear.dataset.years !== options) {
@@ -639,6 +631,25 @@ class Studio {
     this.passShown = fixed(size, size >= 100 ? 0 : 1);
     const typing = this.passInput.getRootNode().activeElement === this.passInput;
     if (!typing) this.passInput.value = this.passShown;
+    this.passQuestion = { size, year };
+  }
+
+  // The fan of the scenario shown: 10,000 paths, the total's percentiles every year,
+  // each region's P10/P90 in the target year, the chance of passing the size asked.
+  renderFan() {
+    const { spec, fan, sc } = this;
+    const u = spec.uncertainty;
+    const spread = fan.spread !== null && fan.spread !== undefined ? fan.spread : u.spread.pts;
+    const settings = { spread, draws: u.draws, seed: u.seed, correlation: fan.corr, shock_probability: fan.shock_p / 100 };
+    const key = `${u.seed}|${u.draws}|${fan.corr}|${spec.parts.length}`;
+    if (!this.draws || this.draws.key !== key) this.draws = drawsOf(u.seed, u.draws, fan.corr, spec.parts.length);
+    const run = simulate(spec, sc, settings, { ratesFor, yearsOf, isAsReported }, this.draws, true);
+    this.fanRun = {
+      total: fanOf(run.total, run.n, run.years),
+      regions: spec.dimension === "total" ? spec.parts.map(() => null)
+        : run.parts.map((last) => yearPercentiles(last, run.n, 0, [10, 90])),
+    };
+    const { size, year } = this.passQuestion;
     const chance = chanceOfPassing(run, size, year - run.years[0]);
     this.passAnswer.textContent = `${chanceText(chance, run.n)} reach ${usd(size, size >= 100 ? 0 : 1)} by ${year}.`;
   }
@@ -677,7 +688,7 @@ class Studio {
     this.kpi(2, `Growth a year, ${result.start}–${result.end}`, pct(result.cagr, 1),
       faster ? `${pts(diff)} vs as reported` : "same as reported", faster ? (diff > 0 ? "up" : "down") : "off");
 
-    this.renderFan(path, result);
+    this.showFanControls(result);
 
     // Controls: every one shows the scenario's own numbers.
     const rates = ratesFor(spec, sc);
@@ -709,9 +720,7 @@ class Studio {
       r.rail.set(oneDecimal(rates[i]), ...spec.limits.rate_track);
       r.reset.hidden = !Object.hasOwn(sc.rates, r.name);
       r.result.textContent = `${usd(path.parts[i][endIndex])} in ${result.end} · ${pct(path.shares[i][endIndex])} of the market`;
-      const band = this.fanRun ? this.fanRun.regions[i] : null;
-      r.spread.hidden = !band;
-      if (band) r.spread.textContent = `P10–P90 in ${result.end}: ${range(band[0], band[1])}`;
+
     });
     this.startSelect.value = String(result.start);
     this.endValue.textContent = String(result.end);
@@ -726,7 +735,26 @@ class Studio {
       this.shockSize.set(sc.shock_pct, ...spec.limits.shock_track);
       this.shockText.textContent = `${plus(sc.shock_pct, 0)} % from ${sc.shock_year} on`;
     }
-    this.drawChart();
+    if (this.fan.on) this.queueFan();
+    else this.drawChart();
+  }
+
+  // The fan is computed once a frame, however many input events arrive in it (a drag
+  // sends two or three), just before the frame is painted: it is drawn in the frame
+  // that shows the input, as the rest of the studio.
+  queueFan() {
+    if (this.fanFrame) return;
+    this.fanFrame = requestAnimationFrame(() => {
+      this.fanFrame = 0;
+      if (!this.fan.on) return;
+      this.renderFan(this.path, this.result);
+      this.regionRows.forEach((r, i) => {
+        const band = this.fanRun ? this.fanRun.regions[i] : null;
+        r.spread.hidden = !band;
+        if (band) r.spread.textContent = `P10–P90 in ${this.result.end}: ${range(band[0], band[1])}`;
+      });
+      this.drawChart();
+    });
   }
 
   kpi(i, label, value, delta, tone) {
@@ -871,6 +899,7 @@ export default function (component) {
   return () => {
     clearTimeout(studio.timer);
     studio.resize.disconnect();
+    cancelAnimationFrame(studio.fanFrame);
     controllers.delete(parentElement);
   };
 }
