@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
@@ -23,18 +24,27 @@ def _open(page: Any, url: str) -> None:
     page.locator(".pm-studio .kpi-value").first.wait_for()
 
 
-def _band(page: Any) -> tuple[float, float]:
-    text = str(page.locator(BAND).inner_text())
+def _band(page: Any, before: tuple[float, float] | None = None) -> tuple[float, float]:
+    """The region's P10–P90; with ``before``, once it differs (the fan is drawn in the
+    next animation frame, the one that paints the input)."""
+    band = page.locator(BAND)
+    if before is not None:
+        expect(band).not_to_have_text(_text(before), timeout=5_000)
+    text = str(band.inner_text())
     found = re.fullmatch(r"P10–P90 in \d{4}: USD ([\d,.]+)–([\d,.]+) bn", text)
     assert found, text
     return float(found[1].replace(",", "")), float(found[2].replace(",", ""))
+
+
+def _text(band: tuple[float, float]) -> re.Pattern[str]:
+    return re.compile(re.escape(f"USD {band[0]:,.1f}–{band[1]:,.1f} bn"))
 
 
 def test_switching_the_fan_on_and_moving_the_spread(page: Any, app_server: str) -> None:
     _open(page, f"{app_server}/scenarios?cagr=9&to=2034")
     assert page.locator("svg.path path.fan").count() == 0
     page.get_by_label("Show uncertainty").check()
-    assert page.locator("svg.path path.fan").count() == 2  # P5–P95 and P25–P75
+    expect(page.locator("svg.path path.fan")).to_have_count(2)  # P5–P95 and P25–P75
     page.locator(".pm-studio details.regions summary").click()
     low, high = _band(page)
     assert low < high
@@ -45,7 +55,7 @@ def test_switching_the_fan_on_and_moving_the_spread(page: Any, app_server: str) 
     spread.focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    wider = _band(page)  # drawn in the keys' own frames, no round trip
+    wider = _band(page, (low, high))  # drawn in the browser, no round trip
     assert wider[0] < low and wider[1] > high
     assert page.locator(".spread-source").inner_text().startswith("Set by you.")
     page.wait_for_url(re.compile(r"mc=1.*spread=3\.6"), timeout=15_000)
@@ -53,7 +63,7 @@ def test_switching_the_fan_on_and_moving_the_spread(page: Any, app_server: str) 
     growth = page.locator('[role="slider"][data-control="growth"]')
     growth.focus()
     page.keyboard.press("PageUp")
-    faster = _band(page)
+    faster = _band(page, wider)
     assert faster[0] > wider[0] and faster[1] > wider[1]
 
 
@@ -61,13 +71,13 @@ def test_the_chance_of_passing_a_size_answers_as_you_type(page: Any, app_server:
     _open(page, f"{app_server}/scenarios?cagr=9&to=2034&mc=1&pass_year=2034")
     answer = page.locator('[data-answer="pass"]')
     size = page.locator('input[data-control="pass"]')
-    size.fill("100")
-    assert answer.inner_text() == "All 10,000 paths reach USD 100 bn by 2034."
+    size.fill("100")  # the answer follows in the next frame
+    expect(answer).to_have_text("All 10,000 paths reach USD 100 bn by 2034.")
     size.fill("100000")
-    assert answer.inner_text() == "None of the 10,000 paths reach USD 100,000 bn by 2034."
+    expect(answer).to_have_text("None of the 10,000 paths reach USD 100,000 bn by 2034.")
     size.fill("1400")
-    assert re.fullmatch(
-        r"\d+ % of the 10,000 paths reach USD 1,400 bn by 2034\.", answer.inner_text()
+    expect(answer).to_have_text(
+        re.compile(r"^\d+ % of the 10,000 paths reach USD 1,400 bn by 2034\.$")
     )
     size.press("Enter")
     page.wait_for_url(re.compile(r"pass=1400"), timeout=15_000)

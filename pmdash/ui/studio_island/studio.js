@@ -735,25 +735,28 @@ class Studio {
       this.shockSize.set(sc.shock_pct, ...spec.limits.shock_track);
       this.shockText.textContent = `${plus(sc.shock_pct, 0)} % from ${sc.shock_year} on`;
     }
+    this.drawChart();
     if (this.fan.on) this.queueFan();
-    else this.drawChart();
   }
 
-  // The fan is computed once a frame, however many input events arrive in it (a drag
-  // sends two or three), just before the frame is painted: it is drawn in the frame
-  // that shows the input, as the rest of the studio.
+  // The fan follows the input by one frame: the KPIs and the scenario's line are painted
+  // in the input's own frame, then (once that frame is painted) the 10,000 paths are
+  // drawn, once however many input events arrived meanwhile (a drag sends two or three
+  // a frame), so the figures never wait for the simulation.
   queueFan() {
     if (this.fanFrame) return;
     this.fanFrame = requestAnimationFrame(() => {
-      this.fanFrame = 0;
-      if (!this.fan.on) return;
-      this.renderFan(this.path, this.result);
-      this.regionRows.forEach((r, i) => {
-        const band = this.fanRun ? this.fanRun.regions[i] : null;
-        r.spread.hidden = !band;
-        if (band) r.spread.textContent = `P10–P90 in ${this.result.end}: ${range(band[0], band[1])}`;
-      });
-      this.drawChart();
+      this.fanTimer = setTimeout(() => {
+        this.fanFrame = 0;
+        if (!this.fan.on) return;
+        this.renderFan();
+        this.regionRows.forEach((r, i) => {
+          const band = this.fanRun ? this.fanRun.regions[i] : null;
+          r.spread.hidden = !band;
+          if (band) r.spread.textContent = `P10–P90 in ${this.result.end}: ${range(band[0], band[1])}`;
+        });
+        this.drawChart();
+      }, 0);
     });
   }
 
@@ -900,6 +903,7 @@ export default function (component) {
     clearTimeout(studio.timer);
     studio.resize.disconnect();
     cancelAnimationFrame(studio.fanFrame);
+    clearTimeout(studio.fanTimer);
     controllers.delete(parentElement);
   };
 }
