@@ -239,3 +239,11 @@ def test_every_public_function_of_the_monte_carlo_is_in_the_methodology() -> Non
             and value.__module__ == module.__name__
         }
         assert public <= headings, sorted(public - headings)
+
+
+def test_a_rate_below_minus_100_is_not_computable_as_in_project() -> None:
+    scenario = Scenario("custom", cagr_pct=-20.0, segment_cagr_pct=(("East", -99.0),))
+    run = simulate(REGIONS, scenario, Settings(5.0, 1_000), FRAME)
+    east = run.of("East")
+    assert np.isnan(east[1:]).any() and not np.isnan(run.of("North")).any()
+    assert np.isnan(run.total[1:]).any()

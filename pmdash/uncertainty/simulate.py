@@ -13,8 +13,7 @@ The uniforms come from a counter-based hash (seed, stream, path → one 32-bit n
 written here with NumPy and in ``studio.js`` with 32-bit integer maths, so the
 browser draws the very same paths as Python from the same seed.
 
->>> from pmdash.sample_data import figures  # doctest: +SKIP
->>> run = simulate(figures, Scenario(cagr_pct=8.0), Settings(spread_pts=2.0))  # doctest: +SKIP
+>>> run = simulate(market.figures, Scenario(cagr_pct=8.0), Settings(2.0))  # doctest: +SKIP
 >>> percentiles(run).columns.tolist()  # doctest: +SKIP
 ['segment', 'year', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95']
 """
@@ -182,6 +181,7 @@ def _paths(
         central = grow(base[:, None], rates[:, None], elapsed[None, :])
         return np.broadcast_to(central[:, :, None], (*central.shape, settings.draws))
     factor = 1.0 + drawn / 100.0
+    factor = np.where(factor >= 0, factor, np.nan)  # below −100 % a year: not computable
     sizes = np.empty((len(base), len(years), settings.draws))
     sizes[:, 0, :] = base[:, None]
     with np.errstate(all="ignore"):

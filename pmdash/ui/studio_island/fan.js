@@ -83,7 +83,10 @@ export function simulate(spec, sc, st, helpers, draws = null, lastOnly = false) 
   const parts = rates.map((rate, i) => {
     const sizes = new Float64Array(lastOnly ? n : Y * n);
     const form = drawn.shapes[i];
-    for (let k = 0; k < n; k++) factor[k] = 1 + (rate + st.spread * form[k]) / 100;
+    for (let k = 0; k < n; k++) {
+      const f = 1 + (rate + st.spread * form[k]) / 100;
+      factor[k] = f >= 0 ? f : NaN; // below −100 % a year: not computable, as Python
+    }
     v.fill(bases[i]);
     for (let j = 0; j < Y; j++) {
       const row = j * n;
