@@ -247,3 +247,18 @@ def test_a_rate_below_minus_100_is_not_computable_as_in_project() -> None:
     east = run.of("East")
     assert np.isnan(east[1:]).any() and not np.isnan(run.of("North")).any()
     assert np.isnan(run.total[1:]).any()
+
+
+@settings(max_examples=15)
+@given(rates, st.floats(0.5, 6.0), st.integers(0, 2**32 - 1))
+def test_the_totals_band_is_widest_when_regions_move_together(
+    rate: float, spread: float, seed: int
+) -> None:
+    scenario = Scenario("custom", cagr_pct=rate, end_year=2034)
+
+    def width(correlation: float) -> float:
+        found = _run(scenario, spread_pts=spread, correlation=correlation, seed=seed)
+        last = found[(found["year"] == 2034) & (found["segment"] == "All")]
+        return float((last["p95"] - last["p5"]).iloc[0])
+
+    assert width(0.0) < width(1.0)
