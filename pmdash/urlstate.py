@@ -10,6 +10,11 @@ goal seek (``goal``, ``goal_year``, ``goal_region``, ``goal_of``) and the
 sensitivity grid (``grid_rows``, ``grid_cols``, ``grid_span``), see
 :mod:`pmdash.uncertainty.goal_url`.
 
+The uncertainty fan's keys (parsed by :mod:`pmdash.uncertainty.fan_url`): ``mc``
+(``1`` shows the fan), ``spread`` (points a year either side of each rate), ``corr``
+(correlation between regions, 0–1), ``shock_p`` (chance of the shock, percent),
+``pass`` and ``pass_year`` (the chance the market passes USD ``pass`` bn by then).
+
 The TAM → SAM → SOM panel's keys (parsed by :mod:`pmdash.uncertainty.funnel_url`):
 ``sam_<region>`` (percent of the region served, 0–100), ``keep_<breakdown>`` (segments
 kept, by slug, comma-separated, e.g. ``keep_end_user=hospitals``), ``som_start`` and
@@ -49,12 +54,14 @@ from pmdash.scenarios import (
     RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
 )
 from pmdash.uncertainty import goal_url
+from pmdash.uncertainty.fan_url import FAN_KEYS
 
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
 FUNNEL_KEYS: Final = ("som_start", "som_end", "som_curve", "funnel_year")
 FUNNEL_PREFIXES: Final = ("sam_", "keep_")
+OTHER_PANELS: Final = (*FAN_KEYS, *goal_url.KEYS)  # parsed by their panels' own modules
 _SHOWN_CHARS: Final = 40
 
 Params = Mapping[str, str | Sequence[str]]
@@ -90,9 +97,9 @@ def parse(
     _, problems = goal_url.parse_panels(values, frame, scenario.start_year, max_target_year(frame))
     notices += [_ignored(*problem) for problem in problems]
     for key in values:
-        if key in goal_url.KEYS or key in FUNNEL_KEYS or key.startswith(FUNNEL_PREFIXES):
-            continue
-        if key not in SCENARIO_KEYS and key not in PASSTHROUGH and not key.startswith(RATE_PREFIX):
+        known = key in SCENARIO_KEYS or key in PASSTHROUGH or key in OTHER_PANELS
+        known = known or key in FUNNEL_KEYS or key.startswith(FUNNEL_PREFIXES)
+        if not known and not key.startswith(RATE_PREFIX):
             notices.append(_ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices

@@ -45,6 +45,8 @@ from pmdash.tables import (
     unattributed,
 )
 from pmdash.tables.studio import Results, region_rows, reported_path, results_of
+from pmdash.uncertainty import default_spread, end_bands, simulate
+from pmdash.uncertainty.fan_url import FanView, settings_of
 from pmdash.uncertainty.sensitivity import Grid, GridError, GridSpec, sensitivity_grid
 
 # --- a market's data -----------------------------------------------------------------
@@ -208,6 +210,17 @@ def studio_sensitivity(root: str, market_id: str, version: str, scenario: Scenar
     """The target-year market with one region 1 point slower or faster."""
     frame, _ = frame_and_presets(root, market_id, version)
     return sensitivity(load_market(root, market_id, version).figures, scenario, frame=frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def studio_fan_bands(
+    root: str, market_id: str, version: str, scenario: Scenario, view: FanView
+) -> dict[str, tuple[float, float]]:
+    """Each region's P10 and P90 in the target year, under the fan's settings."""
+    market = load_market(root, market_id, version)
+    frame, _ = frame_and_presets(root, market_id, version)
+    settings = settings_of(view, default_spread(market).pts)
+    return end_bands(simulate(market.figures, scenario, settings, frame))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

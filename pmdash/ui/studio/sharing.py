@@ -19,6 +19,7 @@ from pmdash.ui.clipboard import copy_button
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
 from pmdash.ui.studio import funnel
+from pmdash.ui.studio.fan import link_params
 from pmdash.ui.studio.library import store
 from pmdash.ui.studio.state import Context, current, results, url_extras
 from pmdash.ui.studio.weighting import saved_weighted
@@ -28,7 +29,7 @@ SHARE_OPEN: Final = "sc_share_open"
 
 def share_link(ctx: Context) -> str:
     """The URL that reopens the current scenario (also written to the address bar)."""
-    params = urlstate.to_params(current(), ctx.frame)
+    params = urlstate.to_params(current(), ctx.frame) | link_params()
     market = st.query_params.get("market")
     full = {**params, **url_extras(), **({"market": market} if market else {})}
     if st.query_params.to_dict() != full:

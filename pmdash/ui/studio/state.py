@@ -18,6 +18,7 @@ from pmdash.store import MarketInfo
 from pmdash.tables.studio import Results
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
+from pmdash.ui.studio.fan import read_fan
 
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
@@ -58,6 +59,7 @@ def start(ctx: Context) -> list[str]:
     if st.session_state.get(OWNER) != ctx.info.id or STATE not in st.session_state:
         params = {k: v for k, v in st.query_params.to_dict().items()}
         scenario, notices = urlstate.parse(params, ctx.frame, ctx.presets)
+        notices += read_fan(params)
         st.session_state[OWNER] = ctx.info.id
         st.session_state[NOTICES] = notices
         st.session_state[LINK] = params
