@@ -34,6 +34,10 @@ PAGES = {
     "regions": "regions",
     "scenarios": "scenarios",
     "scenarios-fan": "scenarios?cagr=9&mc=1&corr=0.3",
+    "scenarios-decisions": (
+        "scenarios?goal=1500&goal_year=2034&grid_rows=growth&grid_cols=year"
+        "&sam_europe=50&keep_end_user=hospitals&som_end=10"
+    ),
     "sources": "sources",
     "sources-audit": "sources",
     "sources-publishers": "sources",
