@@ -89,7 +89,9 @@ def scores(verbose: bool = False) -> list[Score]:
 def main() -> None:
     results = scores(verbose="-v" in sys.argv[1:])
     print(f"{len(pages())} report pages in tests/corpus/reports")
-    print(f"{'kind':12} {'expected':>8} {'proposed':>8} {'right':>6} {'recall':>7} {'precision':>9}")
+    print(
+        f"{'kind':12} {'expected':>8} {'proposed':>8} {'right':>6} {'recall':>7} {'precision':>9}"
+    )
     for s in results:
         print(
             f"{s.kind:12} {s.expected:8} {s.proposed:8} {s.right:6} {s.recall:7.3f} {s.precision:9.3f}"

@@ -36,9 +36,7 @@ class Extraction:
     markets: tuple[str, ...]
 
 
-def extract_text(
-    text: str, *, market: str | None = None, source: str | None = None
-) -> Extraction:
+def extract_text(text: str, *, market: str | None = None, source: str | None = None) -> Extraction:
     """The figures ``text`` states, as interchange rows; ``market`` is the id of the page's
     main market (default: from its name, ``personalized medicine`` → ``personalized-medicine``).
 

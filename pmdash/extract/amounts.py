@@ -46,12 +46,16 @@ _CURRENCY_WORDS: Final = {  # written, lower case, without spaces → ISO code
     "brl": "BRL", "r$": "BRL", "sgd": "SGD", "s$": "SGD",
 }  # fmt: skip
 _NUMBER: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT: Final = r"thousand|million|billion|trillion|crores?|lakhs?|lac|bn|bln|mn|mln|mio|tn|trn|cr|[kmbt]"
+_UNIT: Final = (
+    r"thousand|million|billion|trillion|crores?|lakhs?|lac|bn|bln|mn|mln|mio|tn|trn|cr|[kmbt]"
+)
 _BEFORE: Final = (
     r"US\s?\$|U\.S\.\s?\$|USD|EUR|€|GBP|£|JPY|¥|INR|₹|Rs\.?|CNY|RMB|AUD|A\$|CAD|C\$|CHF|KRW|₩|"
     r"BRL|R\$|SGD|S\$|\$"
 )
-_AFTER: Final = r"U\.?S\.? dollars?|US\$|USD|EUR|euros?|GBP|pounds|JPY|yen|INR|rupees|CNY|RMB|yuan|dollars"
+_AFTER: Final = (
+    r"U\.?S\.? dollars?|US\$|USD|EUR|euros?|GBP|pounds|JPY|yen|INR|rupees|CNY|RMB|yuan|dollars"
+)
 _MONEY: Final = re.compile(
     rf"(?<![\w$])(?:(?P<pre>{_BEFORE})\s?(?P<n1>{_NUMBER})(?:\s?(?P<u1>{_UNIT})\b)?"
     rf"(?:\s(?P<post1>{_AFTER})\b)?"

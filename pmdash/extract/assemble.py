@@ -12,8 +12,8 @@ from typing import Final
 
 import pandas as pd
 
-from pmdash.extract.amounts import UNITS, money, percents, periods, years
-from pmdash.extract.figures import _FORECAST, Context, Found, sentence_figures
+from pmdash.extract.amounts import money, percents, periods, years
+from pmdash.extract.figures import Context, Found, sentence_figures
 from pmdash.extract.places import dimension_named, dimension_of, entities, market_id, market_name
 from pmdash.extract.text import Sentence, Table, blocks
 from pmdash.schema import COLUMNS, MAX_NOTE_TEXT, TOTAL_DIMENSION, TOTAL_SEGMENT, coerce_stored
@@ -24,6 +24,7 @@ _UNIT_IN: Final = re.compile(
     re.I,
 )
 _UNIT_WORD: Final = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion"}
+_FORECAST_WORD: Final = re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojection period\b", re.I)
 _TOTAL_ROW: Final = re.compile(r"^(?:total|global|overall|worldwide|world|all)\b", re.I)
 
 
@@ -58,9 +59,9 @@ def place(text: str) -> tuple[list[Placed], tuple[str, ...]]:
         current = named or current or first_named
         placed += [Placed(current or "", f, note) for f in figures]
     names = [p.market for p in placed]
-    main = names and next((n for n in names if n), "")
-    markets = tuple(dict.fromkeys(n or main for n in names if (n or main)))
-    return [replace(p, market=p.market or (main or "")) for p in placed], markets
+    main = next((n for n in names if n), "")
+    markets = tuple(dict.fromkeys(n or main for n in names if n or main))
+    return [replace(p, market=p.market or main) for p in placed], markets
 
 
 def _carried(figures: list[Found], before: Context) -> Context:
@@ -70,24 +71,34 @@ def _carried(figures: list[Found], before: Context) -> Context:
     if not figures:
         return Context()
     years_ = [f.year for f in figures if f.metric == "share" and f.year]
-    parts = [f.dimension for f in figures if f.dimension not in (TOTAL_DIMENSION, "region", "country")]
-    return Context(dimension=parts[-1] if parts else before.dimension, year=years_[-1] if years_ else None)
+    parts = [
+        f.dimension for f in figures if f.dimension not in (TOTAL_DIMENSION, "region", "country")
+    ]
+    return Context(
+        dimension=parts[-1] if parts else before.dimension, year=years_[-1] if years_ else None
+    )
 
 
 def forecast_period(text: str, placed: list[Placed]) -> tuple[int, int] | None:
     """The page's forecast period: a period written next to "forecast", else the period
     of the total market's CAGR, else the first and last years of its stated sizes."""
     for sentence, _, _ in _units(text):
-        if _FORECAST.search(sentence) or re.search(r"\bforecast\b", sentence, re.I):
-            spans = periods(sentence)
-            if spans:
-                return spans[0].start, spans[0].end
+        word = _FORECAST_WORD.search(sentence)
+        spans = periods(sentence) if word else []
+        if spans:  # the period written nearest after the word, else nearest before it
+            after = [p for p in spans if p.span[0] >= word.start()] if word else []
+            chosen = after[0] if after else spans[-1]
+            return chosen.start, chosen.end
     for p in placed:
         f = p.found
         if f.metric == "cagr" and f.base_year and f.year and f.dimension == TOTAL_DIMENSION:
             return f.base_year, f.year
     sized = sorted(
-        {p.found.year for p in placed if p.found.metric == "size" and p.found.year and not p.found.why}
+        {
+            p.found.year
+            for p in placed
+            if p.found.metric == "size" and p.found.year and not p.found.why
+        }
     )
     return (sized[0], sized[-1]) if len(sized) >= 2 else None
 
@@ -101,7 +112,9 @@ def resolve(found: Found, period: tuple[int, int] | None) -> Found:
     if found.year is not None:
         why = f"no start year for the CAGR of {found.value:g}% to {found.year}"
     else:
-        why = f"the CAGR of {found.value:g}% is for the forecast period, which the page does not date"
+        why = (
+            f"the CAGR of {found.value:g}% is for the forecast period, which the page does not date"
+        )
     return replace(found, why=why, forecast=False)
 
 
@@ -121,9 +134,20 @@ def rows_of(
         if key in seen:
             if abs(float(seen[key]["value"]) - f.value) > 1e-9:  # type: ignore[arg-type]
                 clashes.add(key)
-                questions.append((p.sentence, f"{_label(f)} is stated twice: {seen[key]['value']:g} and {f.value:g}"))
+                questions.append(
+                    (
+                        p.sentence,
+                        f"{_label(f)} is stated twice: {seen[key]['value']:g} and {f.value:g}",
+                    )
+                )
             continue
-        seen[key] = dict(zip(COLUMNS, (*key[:5], f.value, key[5], "reported", source, note[:MAX_NOTE_TEXT]), strict=True))
+        seen[key] = dict(
+            zip(
+                COLUMNS,
+                (*key[:5], f.value, key[5], "reported", source, note[:MAX_NOTE_TEXT]),
+                strict=True,
+            )
+        )
     rows = [row for key, row in seen.items() if key not in clashes]
     frame = coerce_stored(pd.DataFrame(rows, columns=list(COLUMNS)))
     return frame, questions
@@ -149,7 +173,11 @@ def _units(text: str) -> Iterator[tuple[str, str, Context]]:
     a person reads it in (the sentence, or the table's caption and row) and its context."""
     for block in blocks(text):
         if isinstance(block, Sentence):
-            yield block.text, block.text, Context(dimension=dimension_named(block.heading))
+            context = Context(
+                dimension=dimension_named(block.heading),
+                under_market=market_name(block.heading) is not None,
+            )
+            yield block.text, block.text, context
         else:
             for sentence, context, row in _table_units(block):
                 title = block.caption or " | ".join(block.header)
@@ -164,7 +192,9 @@ def _table_units(table: Table) -> Iterator[tuple[str, Context, tuple[str, ...]]]
     unit_match = _UNIT_IN.search(title)
     unit = (unit_match.group(1) or unit_match.group(2)).lower() if unit_match else ""
     unit = _UNIT_WORD.get(unit, unit)
-    caption_years = [y.year for y in years(table.caption, outside=[p.span for p in periods(table.caption)])]
+    caption_years = [
+        y.year for y in years(table.caption, outside=[p.span for p in periods(table.caption)])
+    ]
     if dimension is None and not re.fullmatch(r"years?", table.header[0].strip(), re.I):
         for row in table.rows:  # a list of facts: "Market size in 2025 | USD 616.26 bn"
             context = Context(year=caption_years[0] if caption_years else None, unit=unit)
@@ -174,12 +204,16 @@ def _table_units(table: Table) -> Iterator[tuple[str, Context, tuple[str, ...]]]
         subject = _row_subject(row[0], dimension)
         for j, cell in enumerate(row[1:], start=1):
             header = table.header[j] if j < len(table.header) else ""
-            yield _cell_sentence(table, row, header, cell, dimension), Context(
-                dimension=dimension,
-                year=_year_of(header) or (caption_years[0] if caption_years else None),
-                unit=unit,
-                subject=subject,
-            ), row
+            yield (
+                _cell_sentence(table, row, header, cell, dimension),
+                Context(
+                    dimension=dimension,
+                    year=_year_of(header) or (caption_years[0] if caption_years else None),
+                    unit=unit,
+                    subject=subject,
+                ),
+                row,
+            )
 
 
 def _row_subject(name: str, dimension: str | None) -> tuple[str, str] | None:
@@ -194,12 +228,16 @@ def _row_subject(name: str, dimension: str | None) -> tuple[str, str] | None:
     return (dimension, name.strip())
 
 
-def _cell_sentence(table: Table, row: tuple[str, ...], header: str, cell: str, dimension: str | None) -> str:
+def _cell_sentence(
+    table: Table, row: tuple[str, ...], header: str, cell: str, dimension: str | None
+) -> str:
     """A table cell written as a sentence the rules read: ``Europe held 30% share in 2024``."""
     name = row[0]
     if dimension is None:  # a row per year
         return f"{table.caption} {header} in {name}: {_with_unit(cell, table)}".strip()
-    is_share = bool(re.search(r"share|%", header + " " + table.caption, re.I)) and bool(percents(cell) or re.fullmatch(r"[\d.,]+", cell))
+    is_share = bool(re.search(r"share|%", header + " " + table.caption, re.I)) and bool(
+        percents(cell) or re.fullmatch(r"[\d.,]+", cell)
+    )
     year = _year_of(header)
     when = f" in {year}" if year else ""
     if _TOTAL_ROW.match(name):
@@ -210,7 +248,9 @@ def _cell_sentence(table: Table, row: tuple[str, ...], header: str, cell: str, d
         subject = f"The {name} segment"
     if is_share:
         value = cell if "%" in cell else f"{cell}%"
-        return f"{subject} held a {value} share{when} ({table.caption or header})".replace(" ()", "")
+        return f"{subject} held a {value} share{when} ({table.caption or header})".replace(
+            " ()", ""
+        )
     if re.search(r"CAGR", header, re.I):
         span = periods(header)
         period = f" from {span[0].start} to {span[0].end}" if span else " over the forecast period"
@@ -227,6 +267,3 @@ def _with_unit(cell: str, table: Table) -> str:
 def _year_of(header: str) -> int | None:
     found = years(header, outside=[p.span for p in periods(header)])
     return found[0].year if found else None
-
-
-__all__ = ["UNITS", "TOTAL_SEGMENT", "Placed", "forecast_period", "ids_of", "place", "resolve", "rows_of"]

@@ -21,7 +21,8 @@ from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 Metric = Literal["size", "share", "cagr"]
 _MARKET_WORDS: Final = re.compile(
-    r"\b(?:markets?|industry|sector|size|valued|worth|revenues?|sales|spending on)\b", re.I
+    r"\b(?:markets?|industry|sector|segments?|size|valued|worth|revenues?|sales|spending on)\b",
+    re.I,
 )
 _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I)
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
@@ -49,18 +50,20 @@ _NOT_SHARE: Final = re.compile(
     re.I,
 )
 _YEAR_AFTER: Final = re.compile(
-    r"^\s*\)?\s*,?\s*(?:(?:in|by|for|of|until|till|through|during|as of|at the end of|by the "
+    r"^\s*\)?\s*,?\s*(?:(?:of|in) (?:the )?(?:[\w&'’\-]+ ){0,6}?(?:market|industry|sector)\s+)?"
+    r"(?:(?:in|by|for|of|until|till|through|during|as of|at the end of|by the "
     r"end of|in the year|by the year|in fiscal(?: year)?)\s+)?(?:the year\s+)?\(?(?:FY\s?)?"
     r"(?P<y>(?:19[5-9]\d|20\d\d|21\d\d))[EFP]?\)?(?!\s*(?:-|–|to|through)\s*\d)(?![\w%])",
     re.I,
 )
-_BARE_YEAR_AFTER: Final = re.compile(r"^\s*(?:19|20|21)\d\d\b")
 _FORECAST: Final = re.compile(
     r"forecast(?:ed)? (?:period|years|horizon|timeline)|projection period|review period|"
     r"analysis period|study period|\bover the forecast\b",
     re.I,
 )
-_START: Final = re.compile(r"\b(?:from|since|between|starting|after)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
+_START: Final = re.compile(
+    r"\b(?:from|since|between|starting|after)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I
+)
 _END: Final = re.compile(r"\b(?:by|to|through|until|till|in)\s+(?:FY\s?)?((?:19|20|21)\d\d)", re.I)
 
 
@@ -91,9 +94,10 @@ class Context:
     year: int | None = None
     unit: str = ""
     subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
+    under_market: bool = False  # its heading names a market ("Insulin pens market: key figures")
 
 
-def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  # noqa: B008
+def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     """Every size, CAGR and share ``text`` states, placed or with the reason it is not."""
     found: list[Found] = []
     amounts = money(text)
@@ -105,10 +109,12 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  #
         if i and _is_gloss(text, amounts[i - 1], amount):
             continue
         prev_end = max((b for a, b in spans if b <= amount.span[0]), default=0)
-        about_market = _MARKET_WORDS.search(text) or _PRONOUN.match(text)
+        about_market = context.under_market or _MARKET_WORDS.search(text) or _PRONOUN.match(text)
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
-        subject = context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+        subject = (
+            context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+        )
         last = subject
         found.append(_size(text, amounts, i, subject, prev_end, context))
     for p in percent:
@@ -117,14 +123,14 @@ def sentence_figures(text: str, context: Context = Context()) -> list[Found]:  #
             subject = context.subject or _subject(text, p.span[0], marks, context) or last or _TOTAL
             found.append(_cagr(text, p, subject))
         elif _SHARE_CUE.search(text) and not _NOT_SHARE.search(text[prev_end : p.span[0]]):
-            subject = context.subject or _subject(
+            part = context.subject or _subject(
                 text, p.span[0], marks, context, share=True, since=prev_end
             )
-            if subject is None or subject == _TOTAL:
+            if part is None or part == _TOTAL:
                 continue
             year = _year_after(text, p.span[1]) or _only_year(text, amounts) or context.year
-            why = "" if year else f"no year for the share of {subject[1]} ({p.value:g}%)"
-            found.append(Found(*subject, "share", p.value, year, why=why))
+            why = "" if year else f"no year for the share of {part[1]} ({p.value:g}%)"
+            found.append(Found(*part, "share", p.value, year, why=why))
     return found
 
 
@@ -168,10 +174,17 @@ def _subject(
 
 
 def _size(
-    text: str, amounts: list[Money], i: int, subject: tuple[str, str], prev_end: int, context: Context
+    text: str,
+    amounts: list[Money],
+    i: int,
+    subject: tuple[str, str],
+    prev_end: int,
+    context: Context,
 ) -> Found:
     amount = amounts[i]
-    gloss = amounts[i + 1] if i + 1 < len(amounts) and _is_gloss(text, amount, amounts[i + 1]) else None
+    gloss = (
+        amounts[i + 1] if i + 1 < len(amounts) and _is_gloss(text, amount, amounts[i + 1]) else None
+    )
     if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
         amount = replace(gloss, span=amount.span)
     end = gloss.span[1] if gloss else amount.span[1]
@@ -220,22 +233,28 @@ def _is_cagr(text: str, p: Percent, prev_end: int) -> bool:
 
 
 def _cagr(text: str, p: Percent, subject: tuple[str, str]) -> Found:
+    """A CAGR's period: one written in the sentence (the first after the rate, else the
+    last before it); else "the forecast period" (the page's, resolved later); else "from
+    YEAR … to YEAR"; else the years of the last two sizes stated before the rate."""
+    base = Found(*subject, "cagr", p.value)
     spans = periods(text)
     after = [s for s in spans if s.span[0] >= p.span[1]]
     chosen: Period | None = after[0] if after else (spans[-1] if spans else None)
-    base = Found(*subject, "cagr", p.value)
     if chosen is not None:
         return replace(base, year=chosen.end, base_year=chosen.start)
-    amounts = money(text)
-    outside = [m.span for m in amounts]
     start = next((int(m.group(1)) for m in _START.finditer(text)), None)
     ends = [int(m.group(1)) for m in _END.finditer(text) if m.start() >= p.span[0] - 5]
     end = ends[-1] if ends else None
-    sized = sorted({y.year for y in years(text, outside=outside)})
-    if start is None and end is None and len(sized) >= 2:
-        start, end = sized[0], sized[-1]
+    if _FORECAST.search(text):
+        return replace(base, year=end, forecast=True)
+    if start is None and end is None:
+        outside = [m.span for m in money(text)]
+        before = [y.year for y in years(text[: p.span[0]], outside=outside)]
+        distinct = list(dict.fromkeys(reversed(before)))[:2]
+        if len(distinct) == 2:
+            end, start = distinct
     if start is not None and end is not None and start < end:
         return replace(base, year=end, base_year=start)
-    if _FORECAST.search(text) or end is not None:
+    if end is not None:
         return replace(base, year=end, forecast=True)
     return replace(base, why=f"no period for the CAGR of {p.value:g}%")

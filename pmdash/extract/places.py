@@ -71,7 +71,7 @@ _NOT_NAME: Final = frozenset(
     region accounted account accounts accounting held hold holds holding captured captures
     contributed contributes represented represents comprised made makes generated generates
     dominated dominates led leads commanded commands registered registers has had have
-    occupied occupies market markets industry sector""".split()
+    occupied occupies market markets industry sector""".split()  # noqa: SIM905 (a word list to read)
 )
 _NAME_WORD: Final = re.compile(r"[A-Za-z][A-Za-z&'’\-]*$")
 _SEGMENT_WORD: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
@@ -138,8 +138,11 @@ def _in_gloss(text: str, after: int, at: int) -> bool:
 def segment_before(text: str) -> str | None:
     """The segment a clause is about: ``the hospitals segment`` → ``Hospitals``, or the
     noun phrase that opens it (``Hospitals accounted for``); ``None`` if there is none."""
-    clause = re.split(r"[;:]|,\s(?:while|whereas|and|with)\s|\bwhile\b|\bwhereas\b", text)[-1]
-    named = list(re.finditer(r"([\w&'’\-]+(?:\s+[\w&'’\-]+){0,3})\s+" + _SEGMENT_WORD.pattern, clause, re.I))
+    pieces = re.split(r"[;:]|,\s(?:while|whereas|and|with)\s|\bwhile\b|\bwhereas\b", text)
+    clause = next((p for p in reversed(pieces) if p.strip()), "")
+    named = list(
+        re.finditer(r"([\w&'’\-]+(?:\s+[\w&'’\-]+){0,3})\s+" + _SEGMENT_WORD.pattern, clause, re.I)
+    )
     phrase = named[-1].group(1) if named else clause
     phrase = re.sub(r"^(?:.*?,\s*)?(?:in\s+\d{4},?\s*)?", "", phrase.strip(), flags=re.I)
     words = [w for w in re.split(r"\s+", phrase) if w]
@@ -147,7 +150,9 @@ def segment_before(text: str) -> str | None:
         words.pop(0)
     kept: list[str] = []
     for word in words:
-        if not _NAME_WORD.match(word) or (word.lower() in _NOT_NAME and word.lower() not in ("and", "&")):
+        if not _NAME_WORD.match(word) or (
+            word.lower() in _NOT_NAME and word.lower() not in ("and", "&")
+        ):
             break
         kept.append(word)
     while kept and kept[-1].lower() in ("and", "&"):
@@ -189,7 +194,7 @@ def market_name(text: str) -> str | None:
         before = text[: m.start()].split()
         words: list[str] = []
         for word in reversed(before[-6:]):
-            bare = word.strip("\"“”()")
+            bare = word.strip('"“”()')
             if not _NAME_WORD.match(bare) or len(bare) < 2 or bare.lower() in _NOT_NAME:
                 break
             words.insert(0, bare.lower())
@@ -197,7 +202,9 @@ def market_name(text: str) -> str | None:
             return " ".join(words)
         after = re.match(r"\s+for\s+((?:[A-Za-z][\w&'’\-]*\s?){1,4})", text[m.end() :])
         if after:
-            stop = next((i for i, w in enumerate(after.group(1).split()) if w.lower() in _NOT_NAME), None)
+            stop = next(
+                (i for i, w in enumerate(after.group(1).split()) if w.lower() in _NOT_NAME), None
+            )
             name = after.group(1).split()[:stop]
             if name:
                 return " ".join(name).lower()

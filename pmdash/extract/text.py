@@ -25,6 +25,8 @@ _ABBREVIATIONS: Final = re.compile(
     re.IGNORECASE,
 )
 _MAX_CAPTION: Final = 160
+# A line stating a figure (money or a percentage) is content, not a heading.
+_FIGURE: Final = re.compile(r"\d\s?(?:%|percent|bn|billion|million|trillion)\b|[$€£¥]\s?\d|USD", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,12 @@ def blocks(text: str) -> list[Block]:
             out.append(Table(caption, rows[0], tuple(rows[1:])))
             heading = ""
             continue
-        line = line.lstrip("#>*- ").strip()
+        is_item = line.startswith(("- ", "* ", "• ", "+ "))
+        line = line.lstrip("#>*-•+ ").strip()
         if line:
             out.extend(split_sentences(line, heading))
-            heading = line if _is_caption(line) else heading
+            if _is_caption(line) and not is_item and not _FIGURE.search(line):
+                heading = line
         i += 1
     return out
 
