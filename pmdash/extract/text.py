@@ -26,7 +26,9 @@ _ABBREVIATIONS: Final = re.compile(
 )
 _MAX_CAPTION: Final = 160
 # A line stating a figure (money or a percentage) is content, not a heading.
-_FIGURE: Final = re.compile(r"\d\s?(?:%|percent|bn|billion|million|trillion)\b|[$€£¥]\s?\d|USD", re.I)
+_FIGURE: Final = re.compile(
+    r"\d\s?(?:%|percent|bn|billion|million|trillion)\b|[$€£¥]\s?\d|USD", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -127,14 +127,15 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def interchange_csv(rows: pd.DataFrame) -> bytes:
-    """The rows as an interchange CSV file (UTF-8, every text cell safe to open in a
-    spreadsheet), the file ``pmdash import`` and the market-file upload read."""
+def interchange_csv(rows: pd.DataFrame, *, safe: bool = True) -> bytes:
+    """The rows as an interchange CSV file (UTF-8), the file ``pmdash import`` and the
+    market-file upload read; ``safe``: every text cell safe to open in a spreadsheet
+    (for the download; the check reads the cells as typed, so a formula is refused)."""
     out = rows[list(COLUMNS)].copy()
     for column in out.columns:
         if column in _NUMBER_COLUMNS:
             out[column] = out[column].map(_number_cell)
-        else:
+        elif safe:
             out[column] = out[column].map(neutralise)
     return str(out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
@@ -168,7 +169,7 @@ def review(table: pd.DataFrame, *, market_id: str, name: str, source: str) -> Re
         return Review(empty_figures(), (empty,), None, ())
     labels = [int(i) for i in rows.index]
     try:
-        market = bundle_from_bytes(interchange_csv(rows), _CSV_NAME)
+        market = bundle_from_bytes(interchange_csv(rows, safe=False), _CSV_NAME)
     except InvalidInput as refused:
         return Review(rows, _named_by_review_row(refused.problems, labels), None, ())
     if name.strip():
