@@ -22,7 +22,8 @@ from pmdash.problems import InvalidInput, Problem
 from pmdash.schema import BASES, METRICS, TOTAL_DIMENSION, TOTAL_SEGMENT, YEAR_RANGE
 from pmdash.ui.data import MARKET_PARAM
 from pmdash.ui.findings import audit_by_severity
-from pmdash.ui.grids import fit_height, problems_table
+from pmdash.ui.display import MISSING
+from pmdash.ui.grids import WRAP_ROW_PX, fit_height, problems_table
 from pmdash.ui.importer import display_name, import_controls
 from pmdash.ui.report_import.review import (
     REVIEW_COLUMNS,
@@ -193,16 +194,17 @@ def _editor(table: pd.DataFrame, key: str) -> pd.DataFrame:
     """The review table: every cell editable, rows deleted or added; the sentence last."""
     edited = st.data_editor(
         table, key=key, num_rows="dynamic", hide_index=False, width="stretch",
-        height=fit_height(len(table) + 1), column_order=list(REVIEW_COLUMNS),
+        placeholder=MISSING, row_height=WRAP_ROW_PX,
+        height=fit_height(len(table) + 1, WRAP_ROW_PX), column_order=list(REVIEW_COLUMNS),
         column_config={
-            "_index": st.column_config.NumberColumn("Row", width=48),
+            "_index": st.column_config.NumberColumn("Row", width=44),
             "dimension": st.column_config.TextColumn(
                 "Dimension", width=100, required=True, default=TOTAL_DIMENSION,
                 help="total, region, country, end_user, product, application or another "
                 "snake_case name",
             ),
             "segment": st.column_config.TextColumn(
-                "Segment", width=150, required=True, default=TOTAL_SEGMENT,
+                "Segment", width=130, required=True, default=TOTAL_SEGMENT,
                 help="'All' for the total market",
             ),
             "year": st.column_config.NumberColumn(
@@ -211,11 +213,11 @@ def _editor(table: pd.DataFrame, key: str) -> pd.DataFrame:
                 help="The year the figure is for; for a CAGR, the period's end year",
             ),
             "metric": st.column_config.SelectboxColumn(
-                "Metric", options=list(METRICS), width=74, required=True, default="size",
+                "Metric", options=list(METRICS), width=76, required=True, default="size",
                 help="size (USD bn), share (% of the market), cagr (% a year)",
             ),
             "value": st.column_config.NumberColumn(
-                "Value", width=90, required=True,
+                "Value", width=80, required=True,
                 help="size in USD billions, share in %, cagr in % a year",
             ),
             "base_year": st.column_config.NumberColumn(
@@ -224,10 +226,11 @@ def _editor(table: pd.DataFrame, key: str) -> pd.DataFrame:
                 help="For a CAGR: the period's start year",
             ),
             "basis": st.column_config.SelectboxColumn(
-                "Basis", options=list(BASES), width=90, required=True, default="reported",
+                "Basis", options=list(BASES), width=84, required=True, default="reported",
             ),
             "note": st.column_config.TextColumn(
-                "Sentence", width="large", help="The sentence the figure was read from"
+                "Sentence", width=300, help="The sentence the figure was read from (hover or open a cell "
+                "to read it all)"
             ),
         },
     )  # fmt: skip
@@ -270,7 +273,7 @@ def _verdict(checked: Review) -> None:
 
 
 def _actions(checked: Review, market_id: str) -> None:
-    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
     with left:
         if checked.market is not None:
             import_controls(checked.market, KEY)
