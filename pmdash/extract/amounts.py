@@ -36,7 +36,7 @@ _UNIT_WORDS: Final = {
 }  # fmt: skip
 _CURRENCY_WORDS: Final = {  # written, lower case, without spaces → ISO code
     "us$": "USD", "usd": "USD", "u.s.$": "USD", "$": "USD", "usdollars": "USD", "usdollar": "USD",
-    "u.s.dollars": "USD", "u.s.dollar": "USD", "usdollars.": "USD", "dollars": "USD", "dollar": "USD",
+    "u.s.dollars": "USD", "u.s.dollar": "USD", "dollars": "USD", "dollar": "USD",
     "eur": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR",
     "gbp": "GBP", "£": "GBP", "pounds": "GBP",
     "jpy": "JPY", "¥": "JPY", "yen": "JPY",
@@ -62,7 +62,11 @@ _MONEY: Final = re.compile(
     rf"|(?P<n2>{_NUMBER})\s?(?P<u2>{_UNIT})\b\.?\s?(?P<post2>{_AFTER})\b)",
     re.IGNORECASE,
 )
-_PERCENT: Final = re.compile(rf"(?<![\w.,])(?P<n>{_NUMBER})\s?(?:%|percent\b|per cent\b)", re.I)
+# Not the end of a range ("11-12%": which of the two the page means is not ours to pick).
+_PERCENT: Final = re.compile(
+    rf"(?<![\w.,])(?<!\d-)(?<!\d–)(?<!\d -)(?<!\d –)(?P<n>{_NUMBER})\s?(?:%|percent\b|per cent\b)",
+    re.I,
+)
 _YEAR: Final = r"(?:19[5-9]\d|20\d\d|21\d\d)"
 YEAR: Final = re.compile(rf"(?<![\w.,$])(?:FY\s?)?(?P<y>{_YEAR})(?:[EFP]\b)?(?![\w%]|[.,]\d)")
 _PERIOD: Final = re.compile(
@@ -132,7 +136,15 @@ def money(text: str) -> list[Money]:
 
 
 def percents(text: str) -> list[Percent]:
-    return [Percent(number(m.group("n")), m.span()) for m in _PERCENT.finditer(text)]
+    """Every percentage; a minus sign written right before one (``a CAGR of -4.9%``,
+    after a space or parenthesis) makes it negative."""
+    found = []
+    for m in _PERCENT.finditer(text):
+        start, value = m.start(), number(m.group("n"))
+        if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " (\t"):
+            start, value = start - 1, -value
+        found.append(Percent(value, (start, m.end())))
+    return found
 
 
 def periods(text: str) -> list[Period]:

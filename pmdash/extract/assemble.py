@@ -1,6 +1,6 @@
 """A page's figures as interchange rows: which market each belongs to, the page's
-forecast period for "over the forecast period", tables read cell by cell, one row per
-figure (a figure stated twice alike is one row; stated twice unalike, a question).
+forecast period for "over the forecast period", one row per figure (a figure stated
+twice alike is one row; stated twice unalike, a question).
 """
 
 from __future__ import annotations
@@ -12,20 +12,14 @@ from typing import Final
 
 import pandas as pd
 
-from pmdash.extract.amounts import money, percents, periods, years
-from pmdash.extract.figures import Context, Found, sentence_figures
-from pmdash.extract.places import dimension_named, dimension_of, entities, market_id, market_name
-from pmdash.extract.text import Sentence, Table, blocks
-from pmdash.schema import COLUMNS, MAX_NOTE_TEXT, TOTAL_DIMENSION, TOTAL_SEGMENT, coerce_stored
+from pmdash.extract.amounts import periods, years
+from pmdash.extract.figures import Context, Found, about_a_market, sentence_figures
+from pmdash.extract.places import dimension_named, market_id, market_name
+from pmdash.extract.tables import table_units
+from pmdash.extract.text import Sentence, blocks
+from pmdash.schema import COLUMNS, MAX_NOTE_TEXT, TOTAL_DIMENSION, coerce_stored
 
-_UNIT_IN: Final = re.compile(
-    r"\b(?:USD|US\$|\$)\s*,?\s*(thousand|million|billion|trillion|bn|mn|mln|tn)\b|"
-    r"\b(thousand|million|billion|trillion)s?\s+(?:USD|US\$|dollars)",
-    re.I,
-)
-_UNIT_WORD: Final = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion"}
 _FORECAST_WORD: Final = re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojection period\b", re.I)
-_TOTAL_ROW: Final = re.compile(r"^(?:total|global|overall|worldwide|world|all)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -168,6 +162,14 @@ def ids_of(markets: tuple[str, ...], market: str | None) -> dict[str, str]:
     return ids
 
 
+def _list_year(heading: str) -> int | None:
+    """The one year a list's lead-in names ("Regional market sizes, 2024:"), if any."""
+    if not heading.endswith(":"):
+        return None
+    found = {y.year for y in years(heading, outside=[p.span for p in periods(heading)])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _units(text: str) -> Iterator[tuple[str, str, Context]]:
     """The page's sentences, and table rows written out as sentences, each with the text
     a person reads it in (the sentence, or the table's caption and row) and its context."""
@@ -175,95 +177,11 @@ def _units(text: str) -> Iterator[tuple[str, str, Context]]:
         if isinstance(block, Sentence):
             context = Context(
                 dimension=dimension_named(block.heading),
-                under_market=market_name(block.heading) is not None,
+                under_market=about_a_market(block.heading),
+                list_year=_list_year(block.heading),
             )
             yield block.text, block.text, context
         else:
-            for sentence, context, row in _table_units(block):
+            for sentence, context, row in table_units(block):
                 title = block.caption or " | ".join(block.header)
                 yield sentence, f"{title}: {' | '.join(row)}", context
-
-
-def _table_units(table: Table) -> Iterator[tuple[str, Context, tuple[str, ...]]]:
-    title = " ".join((table.caption, *table.header))
-    dimension = dimension_of(table.header[0]) or (
-        dimension_named(table.caption) if table.header[0].lower() in ("segment", "") else None
-    )
-    unit_match = _UNIT_IN.search(title)
-    unit = (unit_match.group(1) or unit_match.group(2)).lower() if unit_match else ""
-    unit = _UNIT_WORD.get(unit, unit)
-    caption_years = [
-        y.year for y in years(table.caption, outside=[p.span for p in periods(table.caption)])
-    ]
-    if dimension is None and not re.fullmatch(r"years?", table.header[0].strip(), re.I):
-        for row in table.rows:  # a list of facts: "Market size in 2025 | USD 616.26 bn"
-            context = Context(year=caption_years[0] if caption_years else None, unit=unit)
-            yield ": ".join(c for c in row if c), context, row
-        return
-    for row in table.rows:
-        subject = _row_subject(row[0], dimension)
-        for j, cell in enumerate(row[1:], start=1):
-            header = table.header[j] if j < len(table.header) else ""
-            yield (
-                _cell_sentence(table, row, header, cell, dimension),
-                Context(
-                    dimension=dimension,
-                    year=_year_of(header) or (caption_years[0] if caption_years else None),
-                    unit=unit,
-                    subject=subject,
-                ),
-                row,
-            )
-
-
-def _row_subject(name: str, dimension: str | None) -> tuple[str, str] | None:
-    """The segment a table row is about: a region or country by its usual name."""
-    if dimension is None:
-        return None
-    if _TOTAL_ROW.match(name):
-        return (TOTAL_DIMENSION, TOTAL_SEGMENT)
-    known = entities(name)
-    if known and known[0].dimension in ("region", "country") and known[0].span == (0, len(name)):
-        return (known[0].dimension, known[0].segment)
-    return (dimension, name.strip())
-
-
-def _cell_sentence(
-    table: Table, row: tuple[str, ...], header: str, cell: str, dimension: str | None
-) -> str:
-    """A table cell written as a sentence the rules read: ``Europe held 30% share in 2024``."""
-    name = row[0]
-    if dimension is None:  # a row per year
-        return f"{table.caption} {header} in {name}: {_with_unit(cell, table)}".strip()
-    is_share = bool(re.search(r"share|%", header + " " + table.caption, re.I)) and bool(
-        percents(cell) or re.fullmatch(r"[\d.,]+", cell)
-    )
-    year = _year_of(header)
-    when = f" in {year}" if year else ""
-    if _TOTAL_ROW.match(name):
-        subject = "The global market"
-    elif entities(name) and entities(name)[0].dimension != TOTAL_DIMENSION and len(name) < 40:
-        subject = name
-    else:
-        subject = f"The {name} segment"
-    if is_share:
-        value = cell if "%" in cell else f"{cell}%"
-        return f"{subject} held a {value} share{when} ({table.caption or header})".replace(
-            " ()", ""
-        )
-    if re.search(r"CAGR", header, re.I):
-        span = periods(header)
-        period = f" from {span[0].start} to {span[0].end}" if span else " over the forecast period"
-        return f"{subject} market grows at a CAGR of {cell.rstrip('%')}%{period}"
-    return f"{subject} market size was {_with_unit(cell, table)}{when}"
-
-
-def _with_unit(cell: str, table: Table) -> str:
-    if money(cell) or not re.fullmatch(r"[\d.,]+", cell.strip()):
-        return cell
-    return f"USD {cell}"
-
-
-def _year_of(header: str) -> int | None:
-    found = years(header, outside=[p.span for p in periods(header)])
-    return found[0].year if found else None

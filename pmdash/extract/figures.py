@@ -28,7 +28,7 @@ _PRONOUN: Final = re.compile(r"^\s*(?:it|this|its size|sales|revenues?)\b", re.I
 # Money that is not the market's size: deals, funding, prices, a company's own figures.
 _NOT_SIZE: Final = re.compile(
     r"\b(?:invest\w*|fund\w*|raised?|acqui\w+|spen[dt]\w*|budget\w*|costs?|pric\w+|grants?|"
-    r"loans?|deals?|valuation|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
+    r"loans?|deals?|valuation|paid|pays|paying|bought|purchas\w+|(?:increase|grow|rise|expand)\w* by|increments?|incremental|salar\w+|capex|profits?|income|per (?:patient|unit|test)|"
     r"net sales|its revenue|company's|compan(?:y|ies) (?:reported|posted|earned)|reported revenue)\b",
     re.I,
 )
@@ -36,6 +36,9 @@ _CAGR_CUE: Final = re.compile(
     r"\bCAGR\b|compound(?:ed)? annual(?:ized)? growth(?: rate)?|annual(?:ized)? growth rate|"
     r"compound annual rate",
     re.I,
+)
+_PERCENT_RANGE: Final = re.compile(
+    r"\d[\d.,]*\s?(?:%|percent)?\s?(?:-|–|to|and)\s?\d[\d.,]*\s?(?:%|percent)", re.I
 )
 _ANNUAL_AFTER: Final = re.compile(r"^\s*(?:annually|a year|per year|per annum|each year)\b", re.I)
 _SHARE_CUE: Final = re.compile(
@@ -95,46 +98,92 @@ class Context:
     unit: str = ""
     subject: tuple[str, str] | None = None  # a table row's segment, named by its first cell
     under_market: bool = False  # its heading names a market ("Insulin pens market: key figures")
+    list_year: int | None = None  # the year of the list it is an item of ("Sizes, 2024:")
 
 
 def sentence_figures(text: str, context: Context = Context()) -> list[Found]:
     """Every size, CAGR and share ``text`` states, placed or with the reason it is not."""
     found: list[Found] = []
     amounts = money(text)
-    percent = [p for p in percents(text) if not any(_inside(p.span, m.span) for m in amounts)]
+    ranges = [m for m in _PERCENT_RANGE.finditer(text) if _CAGR_CUE.search(text[: m.start()])]
+    found += [
+        Found(*_TOTAL, "cagr", None, why=f"a range ({m.group(0)}), not one figure") for m in ranges
+    ]
+    percent = [
+        p
+        for p in percents(text)
+        if not any(_inside(p.span, m.span) for m in amounts)
+        and not any(_inside(p.span, r.span()) for r in ranges)
+    ]
     spans = sorted([*(m.span for m in amounts), *(p.span for p in percent)])
-    marks = [e for e in entities(text) if not any(_inside(e.span, m.span) for m in amounts)]
+    marks = [
+        e
+        for e in entities(text)
+        if not any(_inside(e.span, m.span) for m in amounts)
+        and not _MENTION.search(text[max(0, e.span[0] - 30) : e.span[0]])
+    ]
+    words = [m.span() for m in _SEGMENT_WORDS.finditer(text)]
+    parts = _Parts(marks, words, dimension_named(text) if words or percent else None)
     last: tuple[str, str] | None = None
+    listed_year: int | None = None
     for i, amount in enumerate(amounts):
         if i and _is_gloss(text, amounts[i - 1], amount):
             continue
         prev_end = max((b for a, b in spans if b <= amount.span[0]), default=0)
-        about_market = context.under_market or _MARKET_WORDS.search(text) or _PRONOUN.match(text)
+        about_market = context.under_market or about_a_market(text) or _PRONOUN.match(text)
         if not about_market or _NOT_SIZE.search(text[prev_end : amount.span[0]]):
             continue
         subject = (
-            context.subject or _subject(text, amount.span[0], marks, context) or last or _TOTAL
+            context.subject or _subject(text, amount.span[0], parts, context) or last or _TOTAL
         )
         last = subject
-        found.append(_size(text, amounts, i, subject, prev_end, context))
+        size = _size(text, amounts, i, subject, prev_end, context, listed_year)
+        found.append(size)
+        # "In 2024, North America generated USD 12.1 bn, Europe USD 9.4 bn …": a year
+        # written before a size goes on to the sizes listed after it in the sentence.
+        listed_year = size.year if _year_after(text, amounts[i].span[1]) is None else None
     for p in percent:
         prev_end = max((b for a, b in spans if b <= p.span[0]), default=0)
         if _is_cagr(text, p, prev_end):
-            subject = context.subject or _subject(text, p.span[0], marks, context) or last or _TOTAL
+            subject = context.subject or _subject(text, p.span[0], parts, context) or last or _TOTAL
             found.append(_cagr(text, p, subject))
         elif _SHARE_CUE.search(text) and not _NOT_SHARE.search(text[prev_end : p.span[0]]):
             part = context.subject or _subject(
-                text, p.span[0], marks, context, share=True, since=prev_end
+                text, p.span[0], parts, context, share=True, since=prev_end
             )
             if part is None or part == _TOTAL:
                 continue
-            year = _year_after(text, p.span[1]) or _only_year(text, amounts) or context.year
+            within = _OF_A_PART.match(text[p.span[1] : p.span[1] + 80])
+            if within and any(
+                m.dimension != TOTAL_DIMENSION and m.span[0] == p.span[1] + within.end()
+                for m in parts.marks
+            ):
+                why = f"the {p.value:g}% of {part[1]} is a share of a part, not of the market"
+                found.append(Found(*part, "share", p.value, why=why))
+                continue
+            if not part[0]:
+                why = (
+                    f"no dimension for the {p.value:g}% share of {part[1]} (a segment? a company?)"
+                )
+                found.append(Found("segment", part[1], "share", p.value, why=why))
+                continue
+            year = (
+                _year_after(text, p.span[1])
+                or _only_year(text, amounts)
+                or context.year
+                or context.list_year
+            )
             why = "" if year else f"no year for the share of {part[1]} ({p.value:g}%)"
             found.append(Found(*part, "share", p.value, year, why=why))
     return found
 
 
 _TOTAL: Final = (TOTAL_DIMENSION, TOTAL_SEGMENT)
+
+
+def about_a_market(text: str) -> bool:
+    """Does ``text`` speak of a market (market, industry, size, revenue, valued …)?"""
+    return _MARKET_WORDS.search(text) is not None
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
@@ -146,30 +195,77 @@ def _is_gloss(text: str, before: Money, amount: Money) -> bool:
     return text[before.span[1] : amount.span[0]].strip() in ("(", "[", "/", "or", "(~", "(about")
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """What one sentence names, found once: regions, countries and "global"; the words
+    "segment"/"category" (ends); the dimension a "by …" phrase names."""
+
+    marks: list[Entity]
+    segment_words: list[tuple[int, int]]
+    dimension: str | None
+
+
+_MARKET_NOUN: Final = re.compile(r"\b(?:market|industry|sector)\b", re.I)
+# A place named as an example or a cause, not as what the figure is about.
+_MENTION: Final = re.compile(
+    r"\b(?:led by|driven by|dominated by|followed by|such as|including|like|especially|"
+    r"particularly|notably|thanks to|ahead of)\s+(?:the\s+)?$",
+    re.I,
+)
+# "88% of North America's revenue": the rest of the sentence names the part's whole.
+_OF_A_PART: Final = re.compile(r"\s*(?:share\s+)?of\s+(?:the\s+)?", re.I)
+_SEGMENT_WORDS: Final = re.compile(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", re.I)
+_WINDOW: Final = 200  # characters before a figure in which its segment is named
+
+
+def _attached(
+    text: str, since: int, at: int, marks: list[Entity]
+) -> tuple[int, tuple[str, str]] | None:
+    """The part named with the last "market" before ``at`` ("the North America X market",
+    "Europe's market", "the market in Europe", "the global market"), if any."""
+    words = list(_MARKET_NOUN.finditer(text, since, at))
+    if not words:
+        return None
+    word = words[-1]
+    later = [m for m in marks if m.span[0] >= word.end() and m.span[1] <= at]
+    if later and not re.match(
+        r"^\s+(?:in|of|across)\s+(?:the\s+)?$", text[word.end() : later[0].span[0]]
+    ):
+        return None  # a place named after the market word is the figure's subject
+    for mark in reversed(marks):
+        before = (
+            mark.span[1] <= word.start() and len(text[mark.span[1] : word.start()].split()) <= 5
+        )
+        after = mark.span[0] >= word.end() and re.match(
+            r"^\s+(?:in|of|across)\s+(?:the\s+)?$", text[word.end() : mark.span[0]]
+        )
+        if (before and mark.span[0] >= since) or (after and mark.span[1] <= at):
+            return (mark.span[0], (mark.dimension, mark.segment))
+    return None
+
+
 def _subject(
-    text: str,
-    at: int,
-    marks: list[Entity],
-    context: Context,
-    *,
-    share: bool = False,
-    since: int = 0,
+    text: str, at: int, parts: _Parts, context: Context, *, share: bool = False, since: int = 0
 ) -> tuple[str, str] | None:
     """The last part (region, country, a named segment) or "global" named before ``at``."""
     best: tuple[int, tuple[str, str]] | None = None
-    for mark in marks:
+    for mark in parts.marks:
         if mark.span[1] <= at and (not share or mark.span[0] >= since or best is None):
             best = (mark.span[0], (mark.dimension, mark.segment))
-    named = list(re.finditer(r"\b(?:segments?|sub-segments?|categor(?:y|ies))\b", text[:at], re.I))
-    if named and (best is None or named[-1].start() > best[0]):
-        segment = segment_before(text[: named[-1].end()])
+    attached = _attached(text, since, at, parts.marks)
+    if attached is not None and not share:
+        best = attached
+    named = [span for span in parts.segment_words if span[1] <= at]
+    dimension = parts.dimension or context.dimension or "segment"
+    if named and (best is None or named[-1][0] > best[0]):
+        end = named[-1][1]
+        segment = segment_before(text[max(0, end - _WINDOW) : end])
         if segment:
-            dimension = dimension_named(text) or context.dimension or "segment"
             return (dimension, segment)
     if share and (best is None or best[0] < since):
-        segment = segment_before(text[since:at])
-        if segment:
-            return (dimension_named(text) or context.dimension or "segment", segment)
+        segment = segment_before(text[max(since, at - _WINDOW) : at])
+        if segment:  # without a dimension it may as well be a company: ask
+            return (parts.dimension or context.dimension or "", segment)
     return best[1] if best else None
 
 
@@ -180,6 +276,7 @@ def _size(
     subject: tuple[str, str],
     prev_end: int,
     context: Context,
+    listed_year: int | None = None,
 ) -> Found:
     amount = amounts[i]
     gloss = (
@@ -188,7 +285,12 @@ def _size(
     if amount.currency != "USD" and gloss is not None and gloss.currency == "USD":
         amount = replace(gloss, span=amount.span)
     end = gloss.span[1] if gloss else amount.span[1]
-    year = _year_after(text, end) or _year_before(text, prev_end, amount.span[0])
+    year = (
+        _year_after(text, end)
+        or _year_before(text, prev_end, amount.span[0])
+        or listed_year
+        or context.list_year
+    )
     unit = amount.unit or context.unit
     shown = amount.text.strip()
     base = Found(*subject, "size", None, year, written=shown)

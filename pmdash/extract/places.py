@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from pmdash.schema import DIMENSION_ID as DIMENSION_NAME
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 
 REGIONS: Final = {
@@ -117,10 +118,6 @@ def entities(text: str) -> list[Entity]:
             entity = Entity("region", _REGION_OF[key], m.span())
         elif key in _COUNTRY_OF:
             entity = Entity("country", _COUNTRY_OF[key], m.span())
-        elif name in _CASE_SENSITIVE:
-            lookup = {a: n for a, n in {**_REGION_OF, **_COUNTRY_OF}.items()}
-            dimension = "region" if name.lower() in _REGION_OF else "country"
-            entity = Entity(dimension, lookup[name.lower()], m.span())
         else:
             entity = Entity(TOTAL_DIMENSION, TOTAL_SEGMENT, m.span())
         if found and _in_gloss(text, found[-1].span[1], m.start()):
@@ -176,13 +173,23 @@ def dimension_of(header: str) -> str | None:
 
 
 def dimension_named(text: str) -> str | None:
-    """The dimension a ``by end user`` / ``segmented by product`` phrase names, if any."""
-    for m in re.finditer(r"\bby\s+([A-Za-z\- ]{3,24})", text, re.I):
+    """The dimension a phrase names: ``by end user``, ``among end users``, ``segmented by
+    product``; or a heading or sentence that opens with ``By <name>`` (``By connectivity``
+    → ``connectivity``), if any.
+
+    >>> dimension_named("Among end users, clinics led"), dimension_named("By Connectivity, 2024")
+    ('end_user', 'connectivity')
+    """
+    for m in re.finditer(r"\b(?:by|among|across)\s+([A-Za-z\- ]{3,24})", text, re.I):
         words = m.group(1).split()
         for n in (3, 2, 1):
             found = dimension_of(" ".join(words[:n]))
             if found:
                 return found
+    opening = re.match(r"\s*by\s+([A-Za-z][A-Za-z\- ]{2,30}?)\s*(?:[,:(]|$)", text, re.I)
+    if opening and opening.group(1).split()[0].lower() not in _NOT_NAME:
+        name = re.sub(r"[^a-z]+", "_", opening.group(1).lower()).strip("_")
+        return name if DIMENSION_NAME.match(name) and name.count("_") <= 2 else None
     return None
 
 

@@ -25,7 +25,7 @@ from pmdash.sniff import sniff
 
 SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_PDF_PAGES: Final = 500
-MAX_TEXT_CHARS: Final = 2_000_000
+MAX_TEXT_CHARS: Final = 1_000_000  # a long chapter; a whole book is refused
 # A PDF page with fewer letters than this is a picture of text (a scan), not text.
 _MIN_PDF_LETTERS: Final = 20
 
@@ -50,7 +50,9 @@ def read_report(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> s
         text = _pdf_text(name, data)
     elif kind != "csv":  # sniff's name for text
         _refuse(name, f"is not a text, Markdown, HTML or PDF file: it looks like {_what(kind)}")
-    elif suffix not in SUFFIXES and suffix not in (".csv", ""):
+    elif suffix == ".csv":
+        _refuse(name, "is a CSV file, not a report page; import figures with `pmdash import`")
+    elif suffix not in SUFFIXES and suffix:
         _refuse(name, f"has the extension '{suffix}'; a report page is .txt, .md, .html or .pdf")
     else:
         decoded = _decode(name, data)
@@ -61,7 +63,13 @@ def read_report(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> s
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         _refuse(name, "has no text in it")
-    return text[:MAX_TEXT_CHARS]
+    if len(text) > MAX_TEXT_CHARS:
+        _refuse(
+            name,
+            f"has {len(text):,} characters of text; at most {MAX_TEXT_CHARS:,} are read. Save the "
+            "report's page or chapter on its own",
+        )
+    return text
 
 
 def _refuse(name: str, message: str) -> None:
@@ -87,9 +95,15 @@ def _html_text(name: str, html: str) -> str:
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    text = trafilatura.extract(
-        html, include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
-    )
+
+    def main_text(page: str) -> str | None:
+        return trafilatura.extract(
+            page, include_tables=True, include_comments=False, favor_recall=True
+        )
+
+    text = main_text(html)
+    if not text and "<body" not in html.lower():  # a fragment, e.g. pasted from a page
+        text = main_text(f"<html><body>{html}</body></html>")
     if not text:
         _refuse(name, "is an HTML page without readable main text")
     return str(text)

@@ -25,6 +25,7 @@ _ABBREVIATIONS: Final = re.compile(
     re.IGNORECASE,
 )
 _MAX_CAPTION: Final = 160
+MAX_SENTENCE: Final = 1000
 # A line stating a figure (money or a percentage) is content, not a heading.
 _FIGURE: Final = re.compile(
     r"\d\s?(?:%|percent|bn|billion|million|trillion)\b|[$€£¥]\s?\d|USD", re.I
@@ -75,7 +76,8 @@ def blocks(text: str) -> list[Block]:
         line = line.lstrip("#>*-•+ ").strip()
         if line:
             out.extend(split_sentences(line, heading))
-            if _is_caption(line) and not is_item and not _FIGURE.search(line):
+            lead_in = line.endswith(":") and len(line) <= _MAX_CAPTION  # "Sizes, 2024:"
+            if (_is_caption(line) or lead_in) and not is_item and not _FIGURE.search(line):
                 heading = line
         i += 1
     return out
@@ -91,7 +93,19 @@ def split_sentences(paragraph: str, heading: str = "") -> list[Sentence]:
         pieces.append(paragraph[start : match.start()].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
-    return [Sentence(p, heading) for p in pieces if p]
+    return [Sentence(cut, heading) for p in pieces if p for cut in _bounded(p)]
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A run-on "sentence" (a PDF without full stops, a list pasted as one line) in pieces
+    of at most ``MAX_SENTENCE`` characters, cut after a comma or a space: bounded work."""
+    pieces = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = max(sentence.rfind(", ", 0, MAX_SENTENCE), sentence.rfind(" ", 0, MAX_SENTENCE))
+        cut = cut + 1 if cut > 0 else MAX_SENTENCE
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:]
+    return [*pieces, sentence.strip()]
 
 
 def _is_row(line: str) -> bool:
