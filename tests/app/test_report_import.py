@@ -17,15 +17,7 @@ from tests.corpus.hostile_market import DEFAULT_IMAGE_HOST, hostile_texts
 from tests.markup import page_injections
 
 REPORTS = ROOT / "tests" / "corpus" / "reports"
-
-
-def seed_page() -> Path:
-    """The seed report page (../shared/seed/ beside the checkout, else /work/shared/seed)."""
-    for folder in (ROOT.parent.parent / "shared" / "seed", Path("/work/shared/seed")):
-        found = sorted(folder.glob("*.txt"))
-        if found:
-            return found[0]
-    pytest.skip("the seed page (../shared/seed/*.txt) is not on this machine")
+SEED_PAGE = ROOT / "tests" / "corpus" / "seed" / "personalized-medicine.txt"
 
 
 def report_tab() -> AppTest:
@@ -67,7 +59,7 @@ def bodies(at: AppTest) -> str:
 
 
 def test_the_seed_page_pasted_proposes_its_2024_market_size(data_dir: Path) -> None:
-    text = seed_page().read_text(encoding="utf-8")
+    text = SEED_PAGE.read_text(encoding="utf-8")
     stated = re.search(r"USD ([\d,.]+) billion in 2024", text)
     assert stated is not None
     at = pasted(text)
@@ -80,13 +72,13 @@ def test_the_seed_page_pasted_proposes_its_2024_market_size(data_dir: Path) -> N
 
 
 def test_the_audit_shows_the_stated_cagr_error_before_import(data_dir: Path) -> None:
-    at = pasted(seed_page().read_text(encoding="utf-8"))
+    at = pasted(SEED_PAGE.read_text(encoding="utf-8"))
     assert any("does not follow from the stated sizes" in shown(e.value) for e in at.error)
     assert [m.id for m in DataStore(data_dir).markets()] == ["personalized-medicine"]
 
 
 def test_an_edited_size_changes_the_audit(data_dir: Path) -> None:
-    at = pasted(seed_page().read_text(encoding="utf-8"))
+    at = pasted(SEED_PAGE.read_text(encoding="utf-8"))
     table = at.data_editor[0].value.reset_index(drop=True)
     size_2025 = table[(table["metric"] == "size") & (table["year"] == 2025)]["value"].iloc[0]
     cagr = table[table["metric"] == "cagr"].iloc[0]
@@ -101,7 +93,7 @@ def test_an_edited_size_changes_the_audit(data_dir: Path) -> None:
 
 
 def test_import_adds_the_market_makes_it_active_and_starts_afresh(data_dir: Path) -> None:
-    at = pasted(seed_page().read_text(encoding="utf-8"))
+    at = pasted(SEED_PAGE.read_text(encoding="utf-8"))
     field(at, "Market id").input("pm-from-page")
     field(at, "Market name").input("Personalized medicine (from the page)")
     at.run()
@@ -117,14 +109,14 @@ def test_import_adds_the_market_makes_it_active_and_starts_afresh(data_dir: Path
 
 
 def test_replacing_a_market_from_a_page_asks_first(data_dir: Path) -> None:
-    at = pasted(seed_page().read_text(encoding="utf-8"))
+    at = pasted(SEED_PAGE.read_text(encoding="utf-8"))
     assert at.button(key="report_import").disabled
     at.checkbox(key="report_replace").check().run()
     assert not at.button(key="report_import").disabled
 
 
 def test_a_dropped_row_and_an_added_one_are_checked_before_import(data_dir: Path) -> None:
-    at = pasted(seed_page().read_text(encoding="utf-8"))
+    at = pasted(SEED_PAGE.read_text(encoding="utf-8"))
     rows = len(at.data_editor[0].value)
     added = {"dimension": "region", "segment": "Mars", "year": 2024, "metric": "size"}
     at = edit(at, deleted_rows=[0], added_rows=[added])

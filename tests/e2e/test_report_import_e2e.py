@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.app.test_report_import import REPORTS, seed_page
+from tests.app.test_report_import import REPORTS, SEED_PAGE
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +29,7 @@ def report_tab(page: object, app_server: str) -> object:
 def test_paste_review_import_and_open_the_new_markets_overview(
     page: object, app_server: str
 ) -> None:
-    text = seed_page().read_text(encoding="utf-8")
+    text = SEED_PAGE.read_text(encoding="utf-8")
     stated = re.search(r"USD ([\d,.]+) billion in 2024", text)
     assert stated is not None
     panel = report_tab(page, app_server)

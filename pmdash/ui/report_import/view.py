@@ -21,8 +21,8 @@ from pmdash.formatting import dimension_label, plain
 from pmdash.problems import InvalidInput, Problem
 from pmdash.schema import BASES, METRICS, TOTAL_DIMENSION, TOTAL_SEGMENT, YEAR_RANGE
 from pmdash.ui.data import MARKET_PARAM
-from pmdash.ui.findings import audit_by_severity
 from pmdash.ui.display import MISSING
+from pmdash.ui.findings import audit_by_severity
 from pmdash.ui.grids import WRAP_ROW_PX, fit_height, problems_table
 from pmdash.ui.importer import display_name, import_controls
 from pmdash.ui.report_import.review import (
