@@ -1,6 +1,6 @@
 """/data, "From a report page", in a real browser: paste the seed page, review its
-figures and the audit, import under a new id, open the new market's overview; a file
-that cannot be read is named with its problem."""
+figures and the audit, correct a figure and see the audit follow, import under a new
+id, open the new market's overview; a file that cannot be read is named with its problem."""
 
 from __future__ import annotations
 
@@ -26,6 +26,27 @@ def report_tab(page: object, app_server: str) -> object:
     return panel
 
 
+# The review table's geometry (pmdash.ui.report_import.view): the grid's row-marker
+# column, then each column's width, px; the header row and each row's height.
+COLUMN_PX = {"_marker": 33, "_index": 44, "dimension": 100, "segment": 130, "year": 64, "metric": 76, "value": 80}  # fmt: skip
+HEADER_PX, ROW_PX = 35, 66
+
+
+def edit_cell(page: object, editor: object, *, row: int, column: str, text: str) -> None:
+    """Type ``text`` into a cell of the review table (a canvas: cells are found by place)."""
+    editor.evaluate("e => e.scrollIntoView({block: 'start'})")  # type: ignore[attr-defined]
+    box = editor.bounding_box()  # type: ignore[attr-defined]
+    names = list(COLUMN_PX)
+    left = sum(COLUMN_PX[n] for n in names[: names.index(column)])
+    x = box["x"] + left + COLUMN_PX[column] / 2
+    y = box["y"] + HEADER_PX + ROW_PX * (row - 1) + ROW_PX / 2
+    page.mouse.dblclick(x, y)  # type: ignore[attr-defined]
+    field = page.locator("#portal input, #portal textarea").first  # type: ignore[attr-defined]
+    field.fill(text)
+    field.press("Enter")
+    wait_for_app(page)
+
+
 def test_paste_review_import_and_open_the_new_markets_overview(
     page: object, app_server: str
 ) -> None:
@@ -39,6 +60,13 @@ def test_paste_review_import_and_open_the_new_markets_overview(
     editor = panel.locator('[data-testid="stDataFrame"]').first  # type: ignore[attr-defined]
     assert editor.is_visible()
     panel.get_by_text("does not follow from the stated sizes").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+
+    # Row 2 is the 2034 size: at the rate the page states, 2025's USD 616.26 bn grows to
+    # 1,624.34 by 2034; typed in, the audit's CAGR error turns into a check passed.
+    edit_cell(page, editor, row=2, column="value", text="1624.34")
+    panel.get_by_text(re.compile(r"^Checks passed and notes")).click()  # type: ignore[attr-defined]
+    panel.get_by_text(re.compile(r"The stated 11\.37 % a year matches")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    assert panel.get_by_text("does not follow from the stated sizes").count() == 0  # type: ignore[attr-defined]
 
     market_id = panel.get_by_role("textbox", name="Market id")  # type: ignore[attr-defined]
     market_id.fill(NEW_ID)
