@@ -166,6 +166,13 @@ def test_pasted_text_with_no_figures_says_so_with_a_hint(data_dir: Path) -> None
     assert not at.data_editor
 
 
+def test_finding_figures_in_nothing_asks_for_the_text(data_dir: Path) -> None:
+    at = pasted("   \n ")
+    assert [shown(e.value) for e in at.error] == [
+        "**the pasted text** cannot be read: it is empty; paste the report's text first."
+    ]
+
+
 def test_figures_the_page_cannot_place_are_listed_as_questions(data_dir: Path) -> None:
     at = uploaded("ayurveda.txt", (REPORTS / "17_questions_not_guesses.txt").read_bytes())
     listed = bodies(at)

@@ -65,6 +65,17 @@ class LoadedPage:
     problems: tuple[Problem, ...] = ()
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A page just pasted or uploaded, read in the script run that follows (a spinner
+    shows while a long page is read)."""
+
+    round: int
+    name: str
+    data: bytes
+    pasted: bool
+
+
 def report_import_flow() -> None:
     """Paste or upload a report page, review its figures, see problems and audit, import."""
     round_ = st.session_state.setdefault(f"{KEY}_round", 0)
@@ -91,6 +102,10 @@ def report_import_flow() -> None:
             help="HTML: the page's main text is read, not its menus and footers. PDF: its "
             "text layer (a scanned PDF has none).",
         )  # fmt: skip
+    pending = st.session_state.pop(f"{KEY}_pending", None)
+    if isinstance(pending, Pending):
+        with st.spinner(f"Reading {plain(pending.name)}…"):
+            st.session_state[f"{KEY}_page"] = _load(pending)
     page = st.session_state.get(f"{KEY}_page")
     if isinstance(page, LoadedPage) and page.round == round_:
         _show(page)
@@ -98,12 +113,7 @@ def report_import_flow() -> None:
 
 def _read_pasted(round_: int) -> None:
     text = str(st.session_state.get(f"{KEY}_text_{round_}") or "")
-    data = text.encode("utf-8")
-    extraction = extract_text(text) if text.strip() else None
-    problems = () if extraction else (Problem(PASTED, "is empty; paste the report's text first"),)
-    st.session_state[f"{KEY}_page"] = LoadedPage(
-        round_, PASTED, page_digest(data), extraction, problems
-    )
+    st.session_state[f"{KEY}_pending"] = Pending(round_, PASTED, text.encode("utf-8"), True)
 
 
 def _read_uploaded(round_: int) -> None:
@@ -111,12 +121,23 @@ def _read_uploaded(round_: int) -> None:
     if upload is None:
         st.session_state.pop(f"{KEY}_page", None)
         return
-    name, data = display_name(upload.name), upload.getvalue()
+    name = display_name(upload.name)
+    st.session_state[f"{KEY}_pending"] = Pending(round_, name, upload.getvalue(), False)
+
+
+def _load(pending: Pending) -> LoadedPage:
+    """What the page states, or why it cannot be read (naming it)."""
+    name, data, digest = pending.name, pending.data, page_digest(pending.data)
+    if pending.pasted:
+        text = data.decode("utf-8")
+        if not text.strip():
+            empty = Problem(name, "is empty; paste the report's text first")
+            return LoadedPage(pending.round, name, digest, None, (empty,))
+        return LoadedPage(pending.round, name, digest, extract_text(text))
     try:
-        loaded = LoadedPage(round_, name, page_digest(data), extract_file(name, data))
+        return LoadedPage(pending.round, name, digest, extract_file(name, data))
     except InvalidInput as refused:
-        loaded = LoadedPage(round_, name, page_digest(data), None, tuple(refused.problems))
-    st.session_state[f"{KEY}_page"] = loaded
+        return LoadedPage(pending.round, name, digest, None, tuple(refused.problems))
 
 
 def _show(page: LoadedPage) -> None:
