@@ -69,6 +69,8 @@ def test_the_seed_page_pasted_proposes_its_2024_market_size(data_dir: Path) -> N
     assert float(stated.group(1).replace(",", "")) in set(total[total["year"] == 2024]["value"])
     assert table["note"].str.len().min() > 20, "each row shows its sentence"
     assert field(at, "Market id").value == "personalized-medicine"
+    download = next(b for b in at.get("download_button") if b.key == "report_csv")
+    assert download.proto.label == "Reviewed rows (CSV)" and not download.proto.disabled
 
 
 def test_the_audit_shows_the_stated_cagr_error_before_import(data_dir: Path) -> None:
