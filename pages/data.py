@@ -1,4 +1,5 @@
-"""Data: templates, importing a market file, the active market, and every export.
+"""Data: templates, importing a market (a market file, or the figures a report page
+states, reviewed), the active market, and every export.
 
 The one page that works before any market exists: the template and the import
 come first, the market-dependent sections appear once there is a market.
@@ -17,6 +18,7 @@ from pmdash.ui.downloads import (
 from pmdash.ui.importer import import_flow
 from pmdash.ui.notices import first_market_notice
 from pmdash.ui.page import markets_overview, optional_page_start
+from pmdash.ui.report_import import report_import_flow
 
 active = optional_page_start(
     "Data", "Bring a market in, pick the one you work on, take the numbers out."
@@ -32,8 +34,17 @@ st.caption(
 )
 template_downloads()
 
-st.subheader("2 · Import a market file")
-import_flow()
+st.subheader("2 · Import a market")
+# Only the open tab runs: a report page's review reruns as its table is edited.
+from_file, from_report = st.tabs(
+    ["From a market file", "From a report page"], key="data_import_tab", on_change="rerun"
+)
+if from_file.open:
+    with from_file:
+        import_flow()
+if from_report.open:
+    with from_report:
+        report_import_flow()
 
 if active is not None:
     market, info = active

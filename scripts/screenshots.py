@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -42,9 +42,16 @@ PAGES = {
     "sources-audit": "sources",
     "sources-publishers": "sources",
     "data": "data",
+    "data-report": "data",
 }
 # Screenshots of a tab other than the first: screenshot name → tab label.
-TABS = {"sources-audit": "Audit", "sources-publishers": "Publishers compared"}
+TABS = {
+    "sources-audit": "Audit",
+    "sources-publishers": "Publishers compared",
+    "data-report": "From a report page",
+}
+# The report page pasted into /data's "From a report page" tab: the seed page.
+REPORT_PAGE = ROOT / "tests" / "corpus" / "seed" / "personalized-medicine.txt"
 
 
 # A phone says so in its user agent; the app then hides plotly's toolbar (ui.charts.on_phone).
@@ -113,6 +120,8 @@ def shoot(url: str, pages: list[str], look: Look = LOOKS["desktop"]) -> list[Pat
             )
             if name in TABS:
                 page.get_by_role("tab", name=TABS[name]).first.click()
+            if name == "data-report":
+                _paste_report(page)
             with contextlib.suppress(Exception):
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=10_000)
             page.wait_for_timeout(1200)  # plotly transitions and web fonts settle
@@ -128,6 +137,17 @@ def shoot(url: str, pages: list[str], look: Look = LOOKS["desktop"]) -> list[Pat
             written.append(target)
         browser.close()
     return written
+
+
+def _paste_report(page: Any) -> None:
+    """Paste a report page into the open tab and wait for its review and audit."""
+    panel = page.get_by_role("tabpanel", name=TABS["data-report"])
+    panel.get_by_role("textbox", name="Report text").fill(REPORT_PAGE.read_text("utf-8"))
+    panel.get_by_role("button", name="Find the figures").click()
+    panel.get_by_text("Audit of these figures, before import").wait_for(timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
 
 
 def main() -> None:

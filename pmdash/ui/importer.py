@@ -1,5 +1,6 @@
 """Importing a market file: upload, every problem listed with its row and column,
-or a preview and an Import button (asking before it replaces a market)."""
+or a preview and an Import button (asking before it replaces a market). The Import
+button serves the report-page flow too (:mod:`pmdash.ui.report_import`)."""
 
 from __future__ import annotations
 
@@ -35,12 +36,7 @@ def import_flow() -> None:
         "Market file (CSV, XLSX or Parquet, up to 20 MB)", type=UPLOAD_TYPES, key=f"upload_{round_}",
         help="One figure a row, in the interchange format of the template.",
     )  # fmt: skip
-    done = st.session_state.pop("imported", None)
-    if done:
-        st.success(
-            f"Imported **{plain(done)}**. It is now the active market.",
-            icon=":material/check_circle:",
-        )
+    imported_notice("upload")
     if upload is None:
         return
     name = display_name(upload.name)
@@ -67,8 +63,6 @@ def _figures_sheet(data: bytes, name: str) -> str:
 
 
 def _preview(market: Market) -> None:
-    store = data_store()
-    exists = market.id in {m.id for m in store.markets()}
     figures = market.figures
     years = figures["year"].dropna()
     st.success(
@@ -78,22 +72,40 @@ def _preview(market: Market) -> None:
         icon=":material/task_alt:",
     )
     show_table(figures.head(200), placeholder=MISSING, hide_index=True, width="stretch", height=260)
+    import_controls(market, "upload")
+
+
+def import_controls(market: Market, key: str) -> None:
+    """The Import button (asking first when it would replace a market): saves the market
+    atomically, makes it the active one and starts the ``key`` flow afresh (its
+    ``{key}_round`` widgets are new), with :func:`imported_notice` saying so."""
+    store = data_store()
     confirmed = True
-    if exists:
+    if market.id in {m.id for m in store.markets()}:
         confirmed = st.checkbox(
             f"Replace the existing market '{plain(market.id)}' (its figures and assumptions are overwritten)",
-            key="upload_replace",
+            key=f"{key}_replace",
         )
     if st.button(
         "Import",
         type="primary",
         disabled=not confirmed,
-        key="upload_import",
+        key=f"{key}_import",
         icon=":material/upload:",
     ):
         store.save(market)
-        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-        st.session_state["imported"] = market.meta.name
+        st.session_state[f"{key}_round"] = st.session_state.get(f"{key}_round", 0) + 1
+        st.session_state[f"{key}_imported"] = market.meta.name
         st.session_state[MARKET_PARAM] = market.id
         st.query_params[MARKET_PARAM] = market.id
         st.rerun()
+
+
+def imported_notice(key: str) -> None:
+    """Once, after :func:`import_controls` of the ``key`` flow imported a market: which one."""
+    done = st.session_state.pop(f"{key}_imported", None)
+    if done:
+        st.success(
+            f"Imported **{plain(done)}**. It is now the active market.",
+            icon=":material/check_circle:",
+        )

@@ -72,7 +72,7 @@ def test_with_no_market_the_template_and_import_come_first(
     assert not at.exception
     assert [h.value for h in at.subheader] == [
         "1 · Start from the template",
-        "2 · Import a market file",
+        "2 · Import a market",
     ]
     assert {b.key for b in at.get("download_button")} == {"template_csv", "template_xlsx"}
     assert at.file_uploader(key="upload_0") is not None
