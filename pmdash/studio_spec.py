@@ -34,6 +34,7 @@ from pmdash.scenarios import (
 )
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 from pmdash.tables.studio import DEFAULT_SHOCK_DELAY_YEARS, DEFAULT_SHOCK_PCT
+from pmdash.triangulation import MIN_PUBLISHERS, peer_estimates
 
 SPEC_VERSION: Final = 1
 RATE_STEP_PCT: Final = 0.1
@@ -50,7 +51,8 @@ PRESET_HELP: Final = {
     "headline": "the report's stated rate, from its stated base year",
     "conservative": "each region 2 points below As reported",
     "optimistic": "each region 2 points above As reported",
-    "consensus": "the median of other publishers' stated rates",
+    "consensus": "the median rate of the other publishers of this market's scope "
+    "(stated, else implied by their sizes)",
 }
 
 
@@ -79,7 +81,10 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
     sizes = frame.start_sizes.sort_index()
-    presets = available_presets(market.figures, market.estimates, frame)
+    presets = available_presets(
+        market.figures, market.estimates, frame,
+        sources=market.sources, primary_source=market.meta.primary_source,
+    )  # fmt: skip
     latest = urlstate.max_target_year(frame)
     return {
         "version": SPEC_VERSION,
@@ -163,9 +168,10 @@ def _preset(name: PresetName, scenario: Scenario) -> dict[str, Any]:
 
 
 def _band(market: Market, frame: Frame, latest: int) -> list[list[float]] | None:
-    if market.estimates.empty:
+    peers = peer_estimates(market)  # the market's own scope only (pmdash.triangulation)
+    if peers["source"].nunique() < MIN_PUBLISHERS:
         return None
-    band = publisher_range(market.estimates, range(frame.first_year, latest + 1))
+    band = publisher_range(peers, range(frame.first_year, latest + 1))
     if band.empty:
         return None
     return [

@@ -51,7 +51,7 @@ class Estimate:
     scope: str  # '' when sources.csv does not say
     is_primary: bool
     edition_year: int | None
-    edition_how: str  # 'published 2022-01-25', 'inferred in the source note', 'unknown'
+    edition_how: str  # 'published 2022-01-25', "inferred in the source's note", 'unknown'
     currency: str
     price_basis: str  # 'nominal', 'real' or '' (not stated)
     price_base_year: int | None
@@ -269,7 +269,7 @@ def _edition(info: Mapping[str, object]) -> tuple[int | None, str]:
         return _year(published), f"published {published}"
     given = _year(info.get("edition_year"))
     if given is not None:
-        return given, "inferred (see the source's note)"
+        return given, "inferred in the source's note"
     return None, UNKNOWN
 
 

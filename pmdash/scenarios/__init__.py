@@ -28,7 +28,14 @@ from pmdash.scenarios.model import (
     slug,
 )
 from pmdash.scenarios.outcome import Outcome, compare, outcome, region_table
-from pmdash.scenarios.presets import available_presets, consensus_cagr, preset, stated_headline
+from pmdash.scenarios.presets import (
+    available_presets,
+    consensus_cagr,
+    consensus_of,
+    preset,
+    stated_headline,
+    unavailable_presets,
+)
 from pmdash.scenarios.projection import (
     as_reported,
     pinned,
@@ -55,6 +62,7 @@ __all__ = [
     "available_presets",
     "compare",
     "consensus_cagr",
+    "consensus_of",
     "coverage",
     "frame_of",
     "in_rate_range",
@@ -72,6 +80,7 @@ __all__ = [
     "sensitivity",
     "slug",
     "stated_headline",
+    "unavailable_presets",
     "target_total",
     "years_of",
 ]
