@@ -23,7 +23,6 @@ import math
 from typing import Final
 
 from pmdash.findings import Finding, Severity
-from pmdash.formatting import rate
 from pmdash.metrics import cagr_pct
 from pmdash.triangulation import Estimate, Triangulation
 
@@ -193,6 +192,5 @@ def _consensus(result: Triangulation) -> Finding:
             "consensus", "Consensus preset", None, names, "warning", consensus.explanation
         )
     return Finding(
-        "consensus", "Consensus preset", stated, names, "info",
-        f"{consensus.explanation} Offered at {rate(stated)}.",
+        "consensus", "Consensus preset", stated, names, "info", consensus.explanation,
     )  # fmt: skip

@@ -305,8 +305,8 @@ def _consensus(result: Triangulation, primary_source: str) -> Consensus:
     return Consensus(
         median,
         rated,
-        f"The median of {len(rated)} other publishers of {result.scope}, "
-        f"{median:.2f} % a year ({named}).",
+        f"Consensus: {median:.2f} % a year, the median of {len(rated)} other publishers "
+        f"of {result.scope} ({named}).",
     )
 
 

@@ -77,7 +77,7 @@ def publishers_compared(market: Market, info: MarketInfo) -> None:
     if result.consensus.cagr_pct is None:
         st.warning(consensus, icon=":material/info:")
     else:
-        st.info(f"**Consensus preset:** {consensus}", icon=":material/groups:")
+        st.info(consensus, icon=":material/groups:")
     chart = cache.estimates_figure(root, market.id, version, log_y, other, age)
     plot(chart, key="sources_estimates")
     png_download(chart, f"{market.id}-publishers", key="sources_png")
