@@ -132,18 +132,16 @@ def _real_without_year(raw: pd.DataFrame, file: str, bad: set[tuple[int, str]]) 
     ``price_base_year``; without it the basis is only half known (a notice)."""
     if "price_basis" not in raw.columns:
         return []
-    years = raw["price_base_year"] if "price_base_year" in raw.columns else None
+    years = raw.get("price_base_year", pd.Series("", index=raw.index))
     problems = []
     for index, cell in raw["price_basis"].items():
         row = int(str(index)) + 2
         real = str(cell if cell is not None else "").strip().lower() == "real"
-        year = years[index] if years is not None else None
-        if real and (row, "price_basis") not in bad and (year is None or pd.isna(year) or
-                                                          not str(year).strip()):
-            problems.append(
-                Problem(file, "real prices without price_base_year: in which year's money is "
-                        "not known", row, "price_base_year", "notice")
-            )
+        year = years[index]
+        no_year = year is None or pd.isna(year) or not str(year).strip()
+        if real and no_year and (row, "price_basis") not in bad:
+            message = "real prices without price_base_year: in which year's money is not known"
+            problems.append(Problem(file, message, row, "price_base_year", "notice"))
     return problems
 
 
