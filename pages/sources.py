@@ -15,24 +15,25 @@ from pmdash.ui.data import findings_of, full_figures
 from pmdash.ui.findings import audit_by_severity
 from pmdash.ui.grids import companies_table, figures_browser, simple_table
 from pmdash.ui.page import page_start
-from pmdash.ui.publishers import max_age_years, publishers_compared
+from pmdash.ui.publishers import keep_open_tab, max_age_years, publishers_compared
 
 market, info = page_start(
     "Sources & audit", "Where every number comes from, and whether it holds up."
 )
 findings = findings_of(info, max_age_years())
 counts = severity_counts(findings)
+labels = [
+    "Figures",
+    f"Audit ({counts['error']} errors, {counts['warning']} warnings)",
+    "Publishers compared",
+    "Report & definitions",
+    "Companies",
+]
+keep_open_tab("sources_tab", labels)  # the audit's counts follow the age threshold
 # Only the open tab runs and is sent to the browser: its tables and charts load on demand.
 figures_tab, audit_tab, publishers_tab, report_tab, companies_tab = st.tabs(
-    [
-        "Figures",
-        f"Audit ({counts['error']} errors, {counts['warning']} warnings)",
-        "Publishers compared",
-        "Report & definitions",
-        "Companies",
-    ],
-    key="sources_tab", on_change="rerun",
-)  # fmt: skip
+    labels, key="sources_tab", on_change="rerun"
+)
 if figures_tab.open:
     with figures_tab:
         figures_browser(figures_table(market, full_figures(info)))

@@ -40,6 +40,22 @@ def max_age_years() -> int:
     return int(value) if isinstance(value, int | float) else DEFAULT_MAX_AGE_YEARS
 
 
+def keep_open_tab(key: str, labels: list[str]) -> None:
+    """Keep the open tab open when the tab labels change (a count in one of them moved):
+    Streamlit makes tabs with other labels a new widget, which would open on the first
+    tab. The open tab is handed to the new widget, found by its label's stem (the text
+    before ' (')."""
+    seen = f"{key}_labels"
+    previous, st.session_state[seen] = st.session_state.get(seen), list(labels)
+    value = st.session_state.get(key)
+    if previous is None or previous == labels or not isinstance(value, str):
+        return
+    stem = value.split(" (")[0]
+    match = next((label for label in labels if label.split(" (")[0] == stem), None)
+    if match is not None:
+        st.session_state[key] = match
+
+
 def _keep(key: str) -> None:
     st.session_state[KEPT[key]] = st.session_state[key]
 
