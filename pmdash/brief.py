@@ -30,7 +30,6 @@ from pmdash.charts.static import StaticExportUnavailable, to_image
 from pmdash.charts.theme import color_map, set_export_info
 from pmdash.formatting import delta_usd_bn, pct, points, source_label, usd_bn
 from pmdash.model import Market
-from pmdash.triangulation import rate_text, triangulate
 from pmdash.scenarios import (
     PRESET_LABELS,
     Scenario,
@@ -43,6 +42,7 @@ from pmdash.scenarios import (
     region_table,
     sensitivity,
 )
+from pmdash.triangulation import rate_text, triangulate
 
 CHART_WIDTH_PX: Final = 700
 LIGHT_LIMIT_BYTES: Final = 500_000

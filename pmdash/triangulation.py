@@ -249,9 +249,11 @@ def _estimate(
 
 def _text(info: Mapping[str, object], key: str) -> str:
     value = info.get(key)
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(
-        value
-    ).strip()
+    return (
+        ""
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else str(value).strip()
+    )
 
 
 def _year(value: object) -> int | None:

@@ -195,7 +195,9 @@ def test_estimates_chart_shows_the_markets_scope_and_highlights_the_source(
         "Grand View Research (2021)",
         "Precedence Research (2022)",
     }
-    assert points["Cervicorn Consulting (2025) — this market's source"]["marker"]["symbol"] == "star"
+    assert (
+        points["Cervicorn Consulting (2025) — this market's source"]["marker"]["symbol"] == "star"
+    )
     layout = fig.to_dict()["layout"]
     assert layout["yaxis"]["type"] == "log" and "xaxis2" not in layout  # one panel
     ends = [a["text"] for a in layout["annotations"] if a.get("name") == "end-1"]

@@ -185,7 +185,9 @@ def test_consensus_needs_the_publishers_scopes(seed_market: Market) -> None:
     without = available_presets(seed_market.figures, seed_market.estimates, frame)
     assert "consensus" not in without
     reasons = unavailable_presets(seed_market.figures, seed_market.estimates, frame)
-    assert reasons == {"consensus": "Consensus is not offered: the publishers' scopes are not given."}
+    assert reasons == {
+        "consensus": "Consensus is not offered: the publishers' scopes are not given."
+    }
 
 
 def test_consensus_is_not_offered_with_one_publisher_of_the_scope(seed_market: Market) -> None:

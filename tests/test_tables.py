@@ -185,8 +185,9 @@ def test_the_spread_compares_the_markets_own_scope_only(seed_market: Market) -> 
     row = summary.iloc[0]
     assert row["publishers"] == 2
     assert row["median_usd_bn"] == pytest.approx((493.1 * 1.062**10 + 5700) / 2)
-    assert row["this_report_usd_bn"] == pytest.approx(spread.loc["Cervicorn Consulting (2025)",
-                                                                  "size_usd_bn"])
+    assert row["this_report_usd_bn"] == pytest.approx(
+        spread.loc["Cervicorn Consulting (2025)", "size_usd_bn"]
+    )
 
 
 def test_other_scopes_get_a_spread_row_of_their_own(seed_market: Market) -> None:

@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmdash.formatting import usd_bn
 from pmdash.model import Market, MarketMeta, coerce_table
+from pmdash.scenarios import available_presets, frame_of, outcome
+from pmdash.tables import publisher_estimates, spread_at, spread_summary
 from pmdash.triangulation import (
     DEFAULT_MAX_AGE_YEARS,
     Estimate,
@@ -19,7 +22,7 @@ from pmdash.triangulation import (
     triangulate,
     triangulation_of,
 )
-from tests.conftest import figures
+from tests.conftest import ROOT, figures
 
 OWN = figures([("total", "All", 2024, "size", 100.0), ("total", "All", 2030, "size", 150.0)])
 
@@ -146,7 +149,7 @@ def test_a_path_is_projected_here_at_the_publishers_own_rate() -> None:
     assert value == pytest.approx(80 * 1.06**4)
     assert how == "projected here from 2020 (USD 80.0 bn) at its stated 6.00 % a year"
     value, how = size_at(beta, 2034)
-    assert value == pytest.approx(100 * (2 ** 0.1) ** 4)
+    assert value == pytest.approx(100 * (2**0.1) ** 4)
     assert how.endswith("at its implied 7.18 % a year")
     assert size_at(beta, 2030) == (100.0, "stated for 2030")
 
@@ -210,3 +213,19 @@ def test_on_the_shipped_market_consensus_draws_on_personalized_medicine_only(
     assert result.consensus.cagr_pct == 8.91
     assert {e.scope for e in result.others} == {"precision medicine"}
     assert isinstance(result.own, Estimate) and result.own.label == "Cervicorn Consulting (2025)"
+
+
+def test_the_methodology_example_is_what_the_code_computes(seed_market: Market) -> None:
+    section = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+    section = section.split("## Triangulation", 1)[1]
+    consensus = triangulate(seed_market).consensus.cagr_pct
+    assert f"**{consensus:.2f} %**" in section
+    frame = frame_of(seed_market.figures)
+    scenario = available_presets(
+        seed_market.figures, seed_market.estimates, frame,
+        sources=seed_market.sources, primary_source="cervicorn-2025",
+    )["consensus"]  # fmt: skip
+    total = outcome(seed_market.figures, scenario, frame).end_usd_bn
+    assert f"**{usd_bn(total)}**" in section
+    spread = spread_summary(spread_at(publisher_estimates(seed_market), 2030)).iloc[0]
+    assert f"median **{usd_bn(spread['median_usd_bn'])}**" in section

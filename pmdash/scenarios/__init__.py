@@ -80,7 +80,7 @@ __all__ = [
     "sensitivity",
     "slug",
     "stated_headline",
-    "unavailable_presets",
     "target_total",
+    "unavailable_presets",
     "years_of",
 ]

@@ -10,8 +10,8 @@ from pmdash.audit import Finding
 from pmdash.formatting import plain
 from pmdash.model import Market
 from pmdash.store import DataStore, MarketInfo, default_data_dir
-from pmdash.ui.cache import audit_findings, expanded_figures, load_market
 from pmdash.triangulation import DEFAULT_MAX_AGE_YEARS
+from pmdash.ui.cache import audit_findings, expanded_figures, load_market
 from pmdash.ui.router import ensure_routed
 
 MARKET_PARAM = "market"
