@@ -127,17 +127,18 @@ def _price_basis_problem(text: str) -> str | None:
     )
 
 
-def _real_without_year(raw: pd.DataFrame, file: str, bad: set[tuple[int, str]]) -> list[Problem]:
+def _real_without_year(
+    raw: pd.DataFrame, file: str, bad: set[tuple[int | None, str | None]]
+) -> list[Problem]:
     """Real prices are in one year's money: which year, when the source says, goes in
     ``price_base_year``; without it the basis is only half known (a notice)."""
     if "price_basis" not in raw.columns:
         return []
     years = raw.get("price_base_year", pd.Series("", index=raw.index))
     problems = []
-    for index, cell in raw["price_basis"].items():
-        row = int(str(index)) + 2
+    cells = zip(raw["price_basis"].tolist(), years.tolist(), strict=True)
+    for row, (cell, year) in enumerate(cells, start=2):  # the header is row 1
         real = str(cell if cell is not None else "").strip().lower() == "real"
-        year = years[index]
         no_year = year is None or pd.isna(year) or not str(year).strip()
         if real and no_year and (row, "price_basis") not in bad:
             message = "real prices without price_base_year: in which year's money is not known"

@@ -190,7 +190,9 @@ def triangulation_of(
     own = figures[(figures["basis"] == "reported")].assign(source=primary_source or "")
     rows = pd.concat([own.assign(_primary=True), estimates.assign(_primary=False)])
     rows = rows[(rows["dimension"] == TOTAL_DIMENSION) & rows["metric"].isin(["size", "cagr"])]
-    info = {str(r["source"]): r for r in sources.to_dict("records")}
+    info: dict[str, Mapping[str, object]] = {
+        str(r["source"]): {str(k): v for k, v in r.items()} for r in sources.to_dict("records")
+    }
     found = [
         _estimate(str(source), bool(primary), group, info.get(str(source), {}))
         for (primary, source), group in rows.groupby(["_primary", "source"], sort=False)
