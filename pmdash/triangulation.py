@@ -38,6 +38,7 @@ from pmdash.schema import TOTAL_DIMENSION
 DEFAULT_MAX_AGE_YEARS: Final = 4
 MIN_PUBLISHERS: Final = 2
 UNKNOWN: Final = "unknown"
+NOT_STATED: Final = "not stated"
 
 RateKind = Literal["stated", "implied", ""]
 
@@ -82,6 +83,13 @@ class Estimate:
     def edition(self) -> str:
         """The edition year for people: '2021', or 'unknown'."""
         return str(self.edition_year) if self.edition_year is not None else UNKNOWN
+
+    @property
+    def prices(self) -> str:
+        """'nominal', 'real (2020 prices)', or 'not stated'."""
+        if self.price_basis == "real":
+            return f"real ({self.price_base_year} prices)" if self.price_base_year else "real"
+        return self.price_basis or NOT_STATED
 
     @property
     def basis(self) -> str:

@@ -171,9 +171,10 @@ def test_publisher_cagrs_stated_against_implied(seed_market: Market) -> None:
     assert round(cagrs.loc["Precedence Research (2022)", "implied_cagr_pct"], 2) == 11.61
     assert cagrs.loc["Precedence Research (2022)", "rate"] == "implied"
     assert math.isnan(cagrs.loc["TechSci Research (2021)", "stated_cagr_pct"])
-    assert cagrs.loc["Grand View Research (2021)", "basis"] == (
-        "USD, price basis not stated, exchange rates not stated"
-    )
+    grand_view = cagrs.loc["Grand View Research (2021)"]
+    assert (grand_view["currency"], grand_view["prices"], grand_view["exchange_rates"]) == (
+        "USD", "not stated", "not stated",
+    )  # fmt: skip
 
 
 def test_the_spread_compares_the_markets_own_scope_only(seed_market: Market) -> None:
@@ -218,7 +219,8 @@ def test_projecting_at_the_implied_rate_reproduces_stated_ends(
         {
             "source": ["p", "p"], "label": ["P", "P"], "scope": ["s", "s"],
             "status": [COMPARED] * 2, "is_primary": [False, False], "edition": "2020",
-            "age_note": "", "basis": "USD", "rate_kind": "implied", "rate_pct": implied,
+            "age_note": "", "basis": "USD", "currency": "USD", "prices": "nominal",
+            "exchange_rates": "not stated", "rate_kind": "implied", "rate_pct": implied,
             "year": [2020, 2030], "metric": ["size", "size"], "value": [start, end],
             "base_year": [pd.NA, pd.NA], "note": ["", ""],
         }
@@ -236,7 +238,8 @@ def _publishers(values: list[float]) -> pd.DataFrame:
             "scope": ["s", "s", "s", "s", "s", "t"],
             "status": [THIS_REPORT] * 3 + [COMPARED] * 2 + [NOT_COMPARED],
             "is_primary": [True, True, True, False, False, False],
-            "edition": "2020", "age_note": "", "basis": "USD",
+            "edition": "2020", "age_note": "", "basis": "USD", "currency": "USD",
+            "prices": "nominal", "exchange_rates": "not stated",
             "rate_kind": ["stated"] * 5 + [""],
             "rate_pct": [values[2]] * 3 + [values[4]] * 2 + [math.nan],
             "year": [2020, 2025, 2025, 2021, 2030, 2024],

@@ -31,7 +31,8 @@ NOT_STATED = "not stated"
 
 ESTIMATE_COLUMNS = [
     "source", "label", "scope", "status", "is_primary", "edition", "edition_how", "age_note",
-    "basis", "rate_kind", "rate_pct", "year", "metric", "value", "base_year", "note",
+    "basis", "currency", "prices", "exchange_rates", "rate_kind", "rate_pct",
+    "year", "metric", "value", "base_year", "note",
 ]  # fmt: skip
 
 
@@ -57,7 +58,8 @@ def publisher_estimates(
 
     Columns: source, label ('Publisher (edition)'), scope, status (this report,
     compared, other scope), is_primary, edition, edition_how, age_note (old or
-    unknown edition, else ''), basis, rate_kind / rate_pct (the rate that projects
+    unknown edition, else ''), basis (currency, prices, exchange rates in one phrase;
+    also one column each), rate_kind / rate_pct (the rate that projects
     it: stated, else implied), year, metric, value, base_year, note.
     """
     result = triangulate(market, max_age_years=max_age_years)
@@ -75,7 +77,9 @@ def publisher_estimates(
         source: {
             "label": e.label, "scope": e.scope or NOT_STATED, "status": status_of(result, e),
             "is_primary": e.is_primary, "edition": e.edition, "edition_how": e.edition_how,
-            "age_note": result.age_note(e), "basis": e.basis, "rate_kind": e.rate_kind,
+            "age_note": result.age_note(e), "basis": e.basis,
+            "currency": e.currency or NOT_STATED, "prices": e.prices,
+            "exchange_rates": e.fx_basis or NOT_STATED, "rate_kind": e.rate_kind,
             "rate_pct": e.rate_pct,
         }
         for source, e in shown.items()
@@ -155,10 +159,7 @@ def publisher_cagrs(estimates: pd.DataFrame) -> pd.DataFrame:
         source = str(publisher["source"])
         own = estimates[estimates["source"] == source]
         stated = own[own["metric"] == "cagr"].sort_values(["year", "base_year"])
-        record: dict[str, object] = {
-            c: publisher[c]
-            for c in ("label", "scope", "status", "edition", "age_note", "basis", "is_primary")
-        }
+        record: dict[str, object] = {c: publisher[c] for c in _CAGR_COLUMNS[:9]}
         period = None
         record.update(stated_cagr_pct=math.nan, stated_period="")
         if not stated.empty:
@@ -176,7 +177,8 @@ def publisher_cagrs(estimates: pd.DataFrame) -> pd.DataFrame:
 
 
 _CAGR_COLUMNS = [
-    "label", "scope", "status", "edition", "age_note", "basis", "is_primary",
+    "label", "scope", "status", "edition", "age_note", "currency", "prices", "exchange_rates",
+    "is_primary",
     "stated_cagr_pct", "stated_period", "implied_cagr_pct", "implied_period", "gap_pts", "rate",
 ]  # fmt: skip
 
