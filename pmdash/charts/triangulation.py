@@ -69,10 +69,10 @@ def estimates_chart(
     other = estimates[estimates["status"] == "other scope, not compared"]
     panels = 2 if not other.empty else 1
     own_scope = next(iter(estimates.loc[estimates["is_primary"].astype(bool), "scope"]), "")
-    titles = [f"{own_scope.capitalize() or 'This market'}: this market's scope, compared"]
+    titles = [f"{own_scope.capitalize() or 'This market'}: this market, compared"]
     if panels == 2:
         scopes = ", ".join(dict.fromkeys(str(s) for s in other["scope"]))
-        titles.append(f"Other scopes ({scopes}): beside, not compared")
+        titles.append(f"{scopes.capitalize()}: other scope, not compared")
     fig = make_subplots(
         rows=1, cols=panels, shared_yaxes=True, horizontal_spacing=0.06,
         subplot_titles=[chart_text(t) for t in titles],
@@ -96,7 +96,8 @@ def estimates_chart(
     if not years.empty:
         first, last = int(years.min()), int(years.max())
         room = max(3.0, (last - first) * (0.45 if panels == 2 else 0.22))
-        ticks = list(range(first + first % 2, last + 1, 2))
+        step = 4 if panels == 2 else 2
+        ticks = list(range(first + first % 2, last + 1, step))
         fig.update_xaxes(range=[first - 0.5, last + room], tickvals=ticks)
     layout(
         fig, y_title="Market size (USD bn" + (", log scale)" if log_y else ")"), height=560,
@@ -105,6 +106,7 @@ def estimates_chart(
     )  # fmt: skip
     fig.update_layout(margin={"b": 150, "r": 170 if panels == 1 else 150}, showlegend=True)
     fig.update_xaxes(gridcolor="#F1F3F7")
+    fig.update_annotations(selector={"name": None}, font={"size": 14})  # the panels' titles
     if log_y:
         fig.update_yaxes(type="log", tickformat=USD_TICKS, rangemode=None, tickvals=LOG_TICKS)
     else:

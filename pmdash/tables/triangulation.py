@@ -190,7 +190,8 @@ def _years(period: tuple[int, int] | None) -> str:
 def spread_at(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each estimate's market size in ``year``, and how it was had (stated, interpolated,
     or projected here at its own stated, else implied, rate: ``basis="derived"``).
-    An estimate that cannot be brought to the year gets no size and says why."""
+    An estimate that cannot be brought to the year gets no size and says why. The
+    market's own scope comes first, then other scopes; each by size."""
     rows = []
     for publisher in _publishers(estimates):
         sizes = _own_sizes(estimates, str(publisher["source"]))
@@ -205,7 +206,9 @@ def spread_at(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
             }
         )  # fmt: skip
     frame = pd.DataFrame(rows, columns=_SPREAD_COLUMNS)
-    return frame.sort_values("size_usd_bn", na_position="last").reset_index(drop=True)
+    order = frame["status"].map({THIS_REPORT: 0, COMPARED: 0, NOT_COMPARED: 1})
+    frame = frame.assign(_order=order).sort_values(["_order", "size_usd_bn"], na_position="last")
+    return frame.drop(columns="_order").reset_index(drop=True)
 
 
 _SPREAD_COLUMNS = [
