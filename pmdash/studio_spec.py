@@ -27,8 +27,8 @@ from pmdash.scenarios import (
     Frame,
     PresetName,
     Scenario,
-    available_presets,
     frame_of,
+    presets_of,
     publisher_range,
     slug,
 )
@@ -76,15 +76,14 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     key, colour, implied rate), ``years`` (first, last, start years, latest target),
     ``start_sizes`` (year → one size per part, parts in order), ``total`` (year → the
     source's total), ``stated`` and ``assumed`` (years of the total), ``presets``,
-    ``limits``, ``shock_default``, ``colors`` and ``band`` (other publishers' middle half, or ``None``).
+    ``unavailable`` (each preset the market cannot offer, with the reason), ``limits``,
+    ``shock_default``, ``colors`` and ``band`` (the middle half of the other publishers
+    of the market's own scope, or ``None``).
     """
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
     sizes = frame.start_sizes.sort_index()
-    presets = available_presets(
-        market.figures, market.estimates, frame,
-        sources=market.sources, primary_source=market.meta.primary_source,
-    )  # fmt: skip
+    presets, unavailable = presets_of(market, frame)
     latest = urlstate.max_target_year(frame)
     return {
         "version": SPEC_VERSION,
@@ -120,6 +119,10 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
         "stated": sorted({year for segment, year in frame.reported if _is_total(frame, segment)}),
         "assumed": sorted({year for segment, year in frame.assumed if _is_total(frame, segment)}),
         "presets": [_preset(name, scenario) for name, scenario in presets.items()],
+        "unavailable": [
+            {"name": name, "label": PRESET_LABELS[name], "reason": reason}
+            for name, reason in unavailable.items()
+        ],
         "limits": {
             "rate": list(urlstate.RATE_RANGE_PCT),
             "rate_track": _track(frame, presets),

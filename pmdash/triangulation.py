@@ -292,6 +292,10 @@ def _label(source: str, info: Mapping[str, object], edition_year: int | None) ->
 
 
 def _consensus(result: Triangulation, primary_source: str) -> Consensus:
+    if not result.peers and not result.others:
+        return Consensus(
+            None, (), "Consensus is not offered: no other publisher's estimate is recorded."
+        )
     if not result.scope:
         why = (
             f"the market's own scope is not recorded (its primary source '{primary_source}' "

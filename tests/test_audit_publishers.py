@@ -173,4 +173,6 @@ def test_a_bare_market_audits_without_publishers() -> None:
         f for f in check_publishers(of(PEERS.iloc[0:0], sources())) if f.check == "consensus"
     ]
     assert consensus.severity == "warning"
-    assert consensus.message.startswith("Consensus is not offered: no other publisher")
+    assert consensus.message == (
+        "Consensus is not offered: no other publisher's estimate is recorded."
+    )

@@ -31,6 +31,7 @@ from pmdash.scenarios import (
     is_assumed_year,
     outcome,
     preset,
+    presets_of,
     project,
     publisher_range,
     region_table,
@@ -393,7 +394,7 @@ def test_the_page_scenario_matches_pmdash_project_exactly(
     data_dir: Path, seed_market: Market, query: dict[str, str], args: list[str]
 ) -> None:
     frame = frame_of(seed_market.figures)
-    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    presets = presets_of(seed_market, frame)[0]
     scenario, notices = parse(query, frame, presets)
     assert notices == []
     page = project(seed_market.figures, scenario, frame)

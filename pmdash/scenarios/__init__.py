@@ -33,6 +33,7 @@ from pmdash.scenarios.presets import (
     consensus_cagr,
     consensus_of,
     preset,
+    presets_of,
     stated_headline,
     unavailable_presets,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "outcome",
     "pinned",
     "preset",
+    "presets_of",
     "project",
     "publisher_range",
     "publisher_rate",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pmdash.model import Market
 from pmdash.scenarios.frame import Frame, frame_of
 from pmdash.scenarios.model import PRESET_DELTA_PCT, PRESET_LABELS, PRESETS, PresetName, Scenario
 from pmdash.scenarios.projection import pinned
@@ -106,6 +107,24 @@ def available_presets(
         if scenario is not None:
             found[name] = pinned(scenario, frame)
     return found
+
+
+def presets_of(
+    market: Market, frame: Frame | None = None
+) -> tuple[dict[PresetName, Scenario], dict[PresetName, str]]:
+    """A market's presets (:func:`available_presets`) and the reasons for the ones it
+    cannot offer (:func:`unavailable_presets`), its sources and primary source passed on:
+    what the studio and ``pmdash project --preset`` need in one call."""
+    frame = frame or frame_of(market.figures)
+    sources, primary = market.sources, market.meta.primary_source
+    return (
+        available_presets(
+            market.figures, market.estimates, frame, sources=sources, primary_source=primary
+        ),
+        unavailable_presets(
+            market.figures, market.estimates, frame, sources=sources, primary_source=primary
+        ),
+    )
 
 
 def unavailable_presets(
