@@ -12,7 +12,7 @@ the brief and the Consensus preset follow:
   across a different currency (error), a different price or exchange-rate basis
   (warning) or one that is not stated on either side (warning); nothing is converted;
 - ``consensus``: the Consensus rate and who forms it (info), or why it is not
-  offered (warning);
+  offered (warning; info when the market records no other publisher at all);
 - :func:`other_count`: a stated CAGR that matches its sizes only when its period
   is counted another way (used by :func:`pmdash.audit.check_cagrs`).
 """
@@ -188,9 +188,12 @@ def _consensus(result: Triangulation) -> Finding:
     stated = consensus.cagr_pct
     names = ", ".join(e.label for e in consensus.publishers) or None
     if stated is None:
+        # No other publisher at all is nothing to warn about; too few of the scope is.
+        alone = not result.peers and not result.others
         return Finding(
-            "consensus", "Consensus preset", None, names, "warning", consensus.explanation
-        )
+            "consensus", "Consensus preset", None, names, "info" if alone else "warning",
+            consensus.explanation,
+        )  # fmt: skip
     return Finding(
         "consensus", "Consensus preset", stated, names, "info", consensus.explanation,
     )  # fmt: skip

@@ -142,6 +142,14 @@ def test_comparisons_across_bases_are_flagged_never_converted(
     assert basis.message.startswith(says)
 
 
+def test_too_few_publishers_of_the_scope_is_a_warning() -> None:
+    lonely = sources({"source": "a", "publisher": "Alpha", "scope": "widgets"})
+    findings = check_publishers(of(PEERS, lonely))
+    (consensus,) = [f for f in findings if f.check == "consensus"]
+    assert consensus.severity == "warning"
+    assert consensus.message.startswith("Consensus is not offered: only one other publisher")
+
+
 def test_the_consensus_is_reported_with_who_forms_it() -> None:
     (consensus,) = [f for f in check_publishers(of(PEERS, PEER_SOURCES)) if f.check == "consensus"]
     assert consensus.severity == "info" and consensus.computed == "Alpha (2021), Beta (2022)"
@@ -172,7 +180,7 @@ def test_a_bare_market_audits_without_publishers() -> None:
     (consensus,) = [
         f for f in check_publishers(of(PEERS.iloc[0:0], sources())) if f.check == "consensus"
     ]
-    assert consensus.severity == "warning"
+    assert consensus.severity == "info"  # nothing to compare is not a fault
     assert consensus.message == (
         "Consensus is not offered: no other publisher's estimate is recorded."
     )
