@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from pmdash.tables import (
     figures_table,
     filter_rows,
     headline_kpis,
+    meta_table,
     publisher_cagrs,
     publisher_estimates,
     region_growth,
@@ -308,3 +310,17 @@ def test_findings_name_publishers_and_never_print_huge_numbers_in_full() -> None
         "0.00",
         "MarketsandMarkets (2025)",
     )
+
+
+def test_the_metadata_states_the_price_basis_only_as_the_source_does(seed_market: Market) -> None:
+    rows = dict(
+        zip(meta_table(seed_market)["field"], meta_table(seed_market)["value"], strict=True)
+    )
+    assert rows["Currency and unit"] == "USD billions, price basis not stated by the source"
+    sources = seed_market.sources.copy()
+    sources.loc[sources["source"] == "cervicorn-2025", ["price_basis", "price_base_year"]] = [
+        "real", 2020,
+    ]  # fmt: skip
+    stated = replace(seed_market, sources=sources)
+    rows = dict(zip(meta_table(stated)["field"], meta_table(stated)["value"], strict=True))
+    assert rows["Currency and unit"] == "USD billions, real (2020 prices)"
