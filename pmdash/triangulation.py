@@ -196,7 +196,8 @@ def triangulation_of(
     year the market's own figures size) is the year editions' age is counted from.
     """
     own = figures[(figures["basis"] == "reported")].assign(source=primary_source or "")
-    rows = pd.concat([own.assign(_primary=True), estimates.assign(_primary=False)])
+    others = estimates[estimates["source"] != primary_source] if primary_source else estimates
+    rows = pd.concat([own.assign(_primary=True), others.assign(_primary=False)])
     rows = rows[(rows["dimension"] == TOTAL_DIMENSION) & rows["metric"].isin(["size", "cagr"])]
     info: dict[str, Mapping[str, object]] = {
         str(r["source"]): {str(k): v for k, v in r.items()} for r in sources.to_dict("records")
@@ -287,7 +288,7 @@ def _edition(info: Mapping[str, object]) -> tuple[int | None, str]:
 
 def _label(source: str, info: Mapping[str, object], edition_year: int | None) -> str:
     """'Publisher (edition year)'; the publisher alone when the edition is unknown."""
-    publisher = _text(info, "publisher") or source
+    publisher = _text(info, "publisher") or source or "This report"
     return f"{publisher} ({edition_year})" if edition_year is not None else publisher
 
 

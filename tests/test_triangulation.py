@@ -96,8 +96,11 @@ def test_consensus_needs_the_markets_own_scope() -> None:
 
 
 def test_the_markets_own_source_is_never_its_own_peer() -> None:
-    result = of(PEERS, PEER_SOURCES)
+    echoed = pd.concat([PEERS, estimates(("own", 2030, "cagr", 30.0, 2024))])
+    result = of(echoed, PEER_SOURCES)
+    assert [e.source for e in result.estimates if e.source == "own"] == ["own"]
     assert all(not e.is_primary for e in result.consensus.publishers)
+    assert result.consensus.cagr_pct == of(PEERS, PEER_SOURCES).consensus.cagr_pct
 
 
 @pytest.mark.parametrize(
