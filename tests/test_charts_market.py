@@ -208,12 +208,22 @@ def test_other_scopes_get_a_panel_beside_never_the_same_axes(seed_market: Market
     estimates = publisher_estimates(seed_market, other_scopes=True)
     fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True)
     points = {t["name"]: t for t in traces(fig) if "markers" in t["mode"]}
-    assert points["BIS Research"]["xaxis"] == "x2"
-    assert points["BIS Research"]["marker"]["color"] == SCOPE_COLORS["precision medicine"]
+    assert points["BIS Research ⚠"]["xaxis"] == "x2"  # ⚠: its edition year is unknown
+    assert points["BIS Research ⚠"]["marker"]["color"] == SCOPE_COLORS["precision medicine"]
     assert points["Grand View Research (2021)"].get("xaxis", "x") == "x"
     ends = {a["text"] for a in fig.to_dict()["layout"]["annotations"] if a.get("name") == "end-2"}
     assert "Global Market Insights (2016) ⚠" in ends  # an old edition, flagged
     assert "BIS Research (edition ?) ⚠" in ends  # an edition of unknown year, flagged
+
+
+def test_on_a_phone_the_legend_names_the_lines(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market, other_scopes=True)
+    fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True, compact=True)
+    ends = [
+        a for a in fig.to_dict()["layout"]["annotations"] if a.get("name", "").startswith("end")
+    ]
+    assert ends and not any(a["visible"] for a in ends)
+    assert "Global Market Insights (2016) ⚠" in {t["name"] for t in traces(fig)}
 
 
 def test_spread_chart_shows_projected_sizes_hollow(seed_market: Market) -> None:

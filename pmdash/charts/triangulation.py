@@ -57,7 +57,7 @@ def _end_label(label: str, edition: str, age_note: str) -> str:
 
 
 def estimates_chart(
-    estimates: pd.DataFrame, paths: pd.DataFrame, *, log_y: bool = False
+    estimates: pd.DataFrame, paths: pd.DataFrame, *, log_y: bool = False, compact: bool = False
 ) -> go.Figure:
     """Each estimate's stated sizes as points and its path over the common years as a line.
 
@@ -65,6 +65,8 @@ def estimates_chart(
     :func:`pmdash.tables.cagr_paths`. The market's own source is a star on a solid
     line; a year a publisher does not state is on a dashed line, *projected here*.
     Publishers of another scope, if in ``estimates``, are drawn in a panel beside.
+    ``compact`` (a phone): no labels at the lines' ends (the legend names them, ⚠
+    included) and a year tick every four years.
     """
     other = estimates[estimates["status"] == "other scope, not compared"]
     panels = 2 if not other.empty else 1
@@ -77,6 +79,8 @@ def estimates_chart(
         rows=1, cols=panels, shared_yaxes=True, horizontal_spacing=0.06,
         subplot_titles=[chart_text(t) for t in titles],
     )  # fmt: skip
+    for index, title in enumerate(fig.layout.annotations):  # left-aligned: never cut off
+        title.update(x=fig.layout[f"xaxis{index + 1 if index else ''}"].domain[0], xanchor="left")
     labels = list(dict.fromkeys(estimates["label"]))
     for index, label in enumerate(labels):
         rows = estimates[estimates["label"] == label]
@@ -90,13 +94,15 @@ def estimates_chart(
             if col == 2
             else PEER_COLORS[index % len(PEER_COLORS)]
         )
-        _add_publisher(fig, rows, paths[paths["label"] == label], (color, index, col), log_y)
+        _add_publisher(
+            fig, rows, paths[paths["label"] == label], (color, index, col), log_y, compact
+        )
     _spread_end_labels(fig, log_y)
     years = pd.concat([paths["year"], estimates.loc[estimates["metric"] == "size", "year"]])
     if not years.empty:
         first, last = int(years.min()), int(years.max())
-        room = max(3.0, (last - first) * (0.45 if panels == 2 else 0.22))
-        step = 4 if panels == 2 else 2
+        room = 0.5 if compact else max(3.0, (last - first) * (0.45 if panels == 2 else 0.22))
+        step = 4 if panels == 2 or compact else 2
         ticks = list(range(first + first % 2, last + 1, step))
         fig.update_xaxes(range=[first - 0.5, last + room], tickvals=ticks)
     layout(
@@ -120,6 +126,7 @@ def _add_publisher(
     path: pd.DataFrame,
     style: tuple[str, int, int],
     log_y: bool,
+    compact: bool = False,
 ) -> None:
     """One estimate: its path (line) and stated sizes (markers), in panel ``col``."""
     color, index, col = style
@@ -151,6 +158,7 @@ def _add_publisher(
         )  # fmt: skip
         end = path.iloc[-1]
         fig.add_annotation(
+            visible=not compact,
             x=int(end["year"]), y=_annotation_y(float(end["value"]), log_y), xanchor="left",
             xshift=8, text=_end_label(label, str(first["edition"]), str(first["age_note"])),
             showarrow=False, font={"size": 11, "color": color}, name=f"end-{col}",
@@ -162,7 +170,8 @@ def _add_publisher(
     fig.add_trace(
         go.Scatter(
             x=sizes["year"].astype(int), y=sizes["value"], mode="markers",
-            name=shown + (" — this market's source" if primary else ""), legendgroup=group,
+            name=shown + (" — this market's source" if primary else "")
+            + (f" {FLAG}" if first["age_note"] else ""), legendgroup=group,
             marker={
                 "symbol": "star" if primary else SYMBOLS[index % len(SYMBOLS)],
                 "size": 16 if primary else 11, "color": color,

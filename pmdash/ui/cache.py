@@ -129,11 +129,12 @@ def publisher_tables(
 @st.cache_resource(show_spinner=False, max_entries=32)
 def estimates_figure(
     root: str, market_id: str, version: str, log_y: bool, other_scopes: bool = False,
-    max_age_years: int = DEFAULT_MAX_AGE_YEARS,
+    max_age_years: int = DEFAULT_MAX_AGE_YEARS, compact: bool = False,
 ) -> go.Figure:  # fmt: skip
-    """The estimates on common years (the tab's first chart); other scopes in a panel beside."""
+    """The estimates on common years (the tab's first chart); other scopes in a panel beside;
+    ``compact`` for a phone."""
     estimates, paths, _ = publisher_tables(root, market_id, version, other_scopes, max_age_years)
-    return estimates_chart(estimates, paths, log_y=log_y)
+    return estimates_chart(estimates, paths, log_y=log_y, compact=compact)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -18,7 +18,7 @@ from pmdash.model import Market
 from pmdash.store import MarketInfo
 from pmdash.triangulation import DEFAULT_MAX_AGE_YEARS
 from pmdash.ui import cache
-from pmdash.ui.charts import plot
+from pmdash.ui.charts import on_phone, plot
 from pmdash.ui.data import data_store
 from pmdash.ui.display import MISSING
 from pmdash.ui.downloads import png_download
@@ -94,7 +94,7 @@ def publishers_compared(market: Market, info: MarketInfo) -> None:
         st.warning(consensus, icon=":material/info:")
     else:
         st.info(consensus, icon=":material/groups:")
-    chart = cache.estimates_figure(root, market.id, version, log_y, other, age)
+    chart = cache.estimates_figure(root, market.id, version, log_y, other, age, on_phone())
     plot(chart, key="sources_estimates")
     png_download(chart, f"{market.id}-publishers", key="sources_png")
     st.caption(
