@@ -71,10 +71,10 @@ def estimates_chart(
     other = estimates[estimates["status"] == "other scope, not compared"]
     panels = 2 if not other.empty else 1
     own_scope = next(iter(estimates.loc[estimates["is_primary"].astype(bool), "scope"]), "")
-    titles = [f"{own_scope.capitalize() or 'This market'}: this market, compared"]
+    titles = [f"{own_scope.capitalize() or 'This market'} (this market)"]
     if panels == 2:
         scopes = ", ".join(dict.fromkeys(str(s) for s in other["scope"]))
-        titles.append(f"{scopes.capitalize()}: other scope, not compared")
+        titles.append(f"{scopes.capitalize()} (not compared)")
     fig = make_subplots(
         rows=1, cols=panels, shared_yaxes=True, horizontal_spacing=0.06,
         subplot_titles=[chart_text(t) for t in titles],
@@ -110,7 +110,8 @@ def estimates_chart(
         export_title="Publishers' estimates of the market (USD bn)",
         source="; ".join(str(v) for v in labels),
     )  # fmt: skip
-    fig.update_layout(margin={"b": 150, "r": 170 if panels == 1 else 150}, showlegend=True)
+    right = 16 if compact else 170 if panels == 1 else 150  # room for the lines' labels
+    fig.update_layout(margin={"b": 150, "r": right}, showlegend=True)
     fig.update_xaxes(gridcolor="#F1F3F7")
     fig.update_annotations(selector={"name": None}, font={"size": 14})  # the panels' titles
     if log_y:

@@ -27,12 +27,12 @@ def test_other_scopes_and_the_age_threshold(page: object, app_server: str) -> No
     page.goto(f"{app_server}/sources")  # type: ignore[attr-defined]
     wait_for_app(page)
     page.get_by_role("tab", name="Publishers compared").click()  # type: ignore[attr-defined]
-    _chart_has(page, "Personalized medicine: this market, compared")
+    _chart_has(page, "Personalized medicine (this market)")
     charts = page.locator(".js-plotly-plot")  # type: ignore[attr-defined]
     assert "Emergen" not in charts.first.inner_text()  # precision medicine: not by default
 
     page.get_by_text("Show other scopes beside").click()  # type: ignore[attr-defined]
-    _chart_has(page, "Precision medicine: other scope, not compared")
+    _chart_has(page, "Precision medicine (not compared)")
     _chart_has(page, "Global Market Insights (2016) ⚠")  # an old edition, flagged
 
     assert "Grand View Research (2021) ⚠" not in charts.first.inner_text()
