@@ -24,7 +24,7 @@ from pmdash.ui.findings import claims_view
 from pmdash.ui.grids import growth_table
 from pmdash.ui.notices import basis_legend
 from pmdash.ui.page import page_start
-from pmdash.ui.params import link_notices, view_from_url, write_view
+from pmdash.ui.params import link_notices, view_changed, view_from_url, write_view
 from pmdash.urlstate import parse_regions
 
 market, info = page_start("Regions", "Regional sizes, shares and growth over the forecast period.")
@@ -44,7 +44,9 @@ linked = view_from_url("regions")
 if linked is not None:  # a link opened (or the page come back to): it sets the year
     st.session_state["regions_year"], notices = parse_regions(linked, years)
     link_notices(notices)
-year = st.select_slider("Year", options=years, value=years[-1], key="regions_year")
+year = st.select_slider(
+    "Year", options=years, value=years[-1], key="regions_year", on_change=view_changed("regions")
+)
 write_view("regions", {"year": str(year)})
 cards, shares = st.columns([3, 2], gap="medium")
 with cards:

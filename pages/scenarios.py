@@ -12,6 +12,7 @@ from pmdash.scenarios import coverage
 from pmdash.ui import studio
 from pmdash.ui.display import LONG_TEXT
 from pmdash.ui.page import page_market
+from pmdash.ui.studio import goal
 
 market, info = page_market()  # also the sidebar: market, source, period, picker
 ctx = studio.context(market, info)
@@ -40,6 +41,7 @@ def scenario_panel() -> None:
     with details:
         st.markdown("**The scenario, region by region**")
     studio.details(ctx)
+    goal.panels(ctx)  # goal seek and the sensitivity grid, below the regions
 
 
 @st.fragment

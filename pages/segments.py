@@ -20,7 +20,7 @@ from pmdash.ui.downloads import png_download
 from pmdash.ui.grids import segment_table
 from pmdash.ui.notices import assumed_notice, basis_legend, not_reported_notice
 from pmdash.ui.page import page_start
-from pmdash.ui.params import link_notices, view_from_url, write_view
+from pmdash.ui.params import link_notices, view_changed, view_from_url, write_view
 from pmdash.urlstate import SegmentsView, parse_segments, segments_params
 
 market, info = page_start("Segments", "Sizes and shares of every dimension the report names.")
@@ -38,6 +38,7 @@ if linked is not None:  # a link opened (or the page come back to): it sets the 
         st.session_state[f"segments_years_{view.dimension}"] = (view.start_year, view.end_year)
 dimension = st.pills(
     "Dimension", dimensions, default=dimensions[0], key="segments_dimension",
+    on_change=view_changed("segments"),
     format_func=lambda d: dimension_label(d) + ("" if d in sized else " · not reported"),
 ) or dimensions[0]  # fmt: skip
 
@@ -47,7 +48,11 @@ def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[
     span, measure, shape = st.columns([4, 2, 2], gap="medium")
     if len(years) > 1:
         start, end = span.select_slider(
-            "Years", options=years, value=(years[0], years[-1]), key=f"segments_years_{dimension}"
+            "Years",
+            options=years,
+            value=(years[0], years[-1]),
+            key=f"segments_years_{dimension}",
+            on_change=view_changed("segments"),
         )
     else:
         start = end = years[0]
@@ -56,11 +61,13 @@ def segment_panel(market: Market, info: MarketInfo, dimension: str, years: list[
         )
     mode = measure.segmented_control(
         "Show", ["size", "share"], default="size", key="segments_mode",
+        on_change=view_changed("segments"),
         format_func={"size": "USD bn", "share": "Share %"}.get,
     ) or "size"  # fmt: skip
     kind = (  # one year: one bar a segment, whatever the choice
         shape.segmented_control(
             "Chart", ["bar", "area"], default="bar", key="segments_kind",
+            on_change=view_changed("segments"),
             format_func={"bar": "Bars", "area": "Areas"}.get,
         ) if len(years) > 1 else "bar"
     ) or "bar"  # fmt: skip

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -21,6 +22,8 @@ from pmdash.schema import (
     URL_SCHEME,
     YEAR_RANGE,
 )
+
+T = TypeVar("T")
 
 
 def _is_blank(cell: Any) -> bool:
@@ -50,80 +53,83 @@ class CellReader:
         self, raw: pd.Series, column: str, *, required: bool, limit: int, free: bool = False
     ) -> pd.Series:
         """Text cells; ``free`` text (a note) may hold line breaks, markup and formula signs."""
-        out: list[str] = []
-        for index, cell in raw.items():
-            i = int(str(index))
+
+        def read(cell: object) -> tuple[str, str | None]:
             if _is_blank(cell):
-                if required:
-                    self.error(i, column, f"is empty; expected {_help(column)}")
-                out.append("")
-                continue
+                return "", f"is empty; expected {_help(column)}" if required else None
             text = str(cell).strip()
-            problem = text_problem(text, column, limit=limit, free=free)
-            if problem:
-                self.error(i, column, problem)
-            out.append(text)
-        return pd.Series(out, index=raw.index, dtype=str)
+            return text, text_problem(text, column, limit=limit, free=free)
+
+        return pd.Series(self._read(raw, column, read), index=raw.index, dtype=str)
 
     def integer(self, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
-        out: list[int | None] = []
-        for index, cell in raw.items():
-            i = int(str(index))
+        def read(cell: object) -> tuple[int | None, str | None]:
             if _is_blank(cell):
-                if required:
-                    self.error(i, column, f"is empty; expected {_help(column)}")
-                out.append(None)
-                continue
+                return None, f"is empty; expected {_help(column)}" if required else None
             parsed = _parse_year(cell)
             if parsed is None and _has_foreign_digits(cell):
-                self.error(
-                    i,
-                    column,
+                return None, (
                     f"'{shorten(cell)}' is written with digits other than 0-9; "
-                    "write the year with ASCII digits, e.g. 2024",
+                    "write the year with ASCII digits, e.g. 2024"
                 )
-            elif parsed is None:
-                self.error(i, column, f"'{shorten(cell)}' is not a year; expected e.g. 2024")
-            elif not YEAR_RANGE[0] <= parsed <= YEAR_RANGE[1]:
-                self.error(i, column, f"{parsed} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
-                parsed = None
-            out.append(parsed)
-        return pd.Series(out, index=raw.index, dtype="Int64")
+            if parsed is None:
+                return None, f"'{shorten(cell)}' is not a year; expected e.g. 2024"
+            if not YEAR_RANGE[0] <= parsed <= YEAR_RANGE[1]:
+                return None, f"{parsed} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}"
+            return parsed, None
+
+        return pd.Series(self._read(raw, column, read), index=raw.index, dtype="Int64")
 
     def number(self, raw: pd.Series, column: str) -> pd.Series:
-        out: list[float] = []
-        interpreted = 0
-        for index, cell in raw.items():
-            i = int(str(index))
+        def read(cell: object) -> tuple[tuple[float, bool], str | None]:
             if _is_blank(cell):
-                self.error(i, column, f"is empty; expected {_help(column)}")
-                out.append(math.nan)
-                continue
+                return (math.nan, False), f"is empty; expected {_help(column)}"
             parsed, thousands = _parse_number(cell)
             if parsed is None and _has_foreign_digits(cell):
-                self.error(
-                    i,
-                    column,
+                return (math.nan, False), (
                     f"'{shorten(cell)}' is written with digits other than 0-9; "
-                    "write the number with ASCII digits, e.g. 1094.83",
+                    "write the number with ASCII digits, e.g. 1094.83"
                 )
-                out.append(math.nan)
-            elif parsed is None:
-                self.error(i, column, f"'{shorten(cell)}' is not a number; expected e.g. 1094.83")
-                out.append(math.nan)
-            elif not math.isfinite(parsed):
-                self.error(i, column, f"'{shorten(cell)}' is not a finite number")
-                out.append(math.nan)
-            else:
-                interpreted += thousands
-                out.append(parsed + 0.0)  # -0 reads as 0
+            if parsed is None:
+                return (
+                    math.nan,
+                    False,
+                ), f"'{shorten(cell)}' is not a number; expected e.g. 1094.83"
+            if not math.isfinite(parsed):
+                return (math.nan, False), f"'{shorten(cell)}' is not a finite number"
+            return (parsed + 0.0, bool(thousands)), None  # -0 reads as 0
+
+        read_cells = self._read(raw, column, read)
+        interpreted = sum(thousands for _, thousands in read_cells)
         if interpreted:
             self.notice(
                 column,
                 f"read {interpreted} value(s) with ',' as a thousands separator "
                 "(e.g. '1,094.83' as 1094.83)",
             )
-        return pd.Series(out, index=raw.index, dtype=float)
+        return pd.Series([value for value, _ in read_cells], index=raw.index, dtype=float)
+
+    def _read(
+        self, raw: pd.Series, column: str, read: Callable[[object], tuple[T, str | None]]
+    ) -> list[T]:
+        """``read`` over every cell, once per distinct cell (a column of 200,000 rows
+        holds a few hundred distinct names); each problem is reported on its own row."""
+        seen: dict[tuple[type, object], tuple[T, str | None]] = {}
+        out: list[T] = []
+        labels = raw.index
+        for position, cell in enumerate(raw.tolist()):
+            try:
+                key = (cell.__class__, cell)
+                result = seen.get(key)
+                if result is None:
+                    result = seen[key] = read(cell)
+            except TypeError:  # an unhashable cell
+                result = read(cell)
+            value, problem = result
+            if problem:
+                self.error(int(str(labels[position])), column, problem)
+            out.append(value)
+        return out
 
 
 def _help(column: str) -> str:

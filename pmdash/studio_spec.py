@@ -35,6 +35,9 @@ from pmdash.scenarios import (
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 from pmdash.tables.studio import DEFAULT_SHOCK_DELAY_YEARS, DEFAULT_SHOCK_PCT
 from pmdash.triangulation import MIN_PUBLISHERS, peer_estimates
+from pmdash.uncertainty import default_spread
+from pmdash.uncertainty.fan_url import FanView
+from pmdash.uncertainty.simulate import DEFAULT_SEED, DRAWS
 
 SPEC_VERSION: Final = 1
 RATE_STEP_PCT: Final = 0.1
@@ -46,6 +49,7 @@ RATE_PAGE_PCT: Final = 1.0
 RATE_TRACK_PCT: Final = (-5.0, 15.0)
 TRACK_MARGIN_PCT: Final = 3.0
 SHOCK_TRACK_PCT: Final = (-50.0, 50.0)
+SPREAD_TRACK_PTS: Final = (0.0, 10.0)  # a link may set up to 20 (the thumb then waits at the end)
 PRESET_HELP: Final = {
     "reported": "each region at the rate its own figures imply",
     "headline": "the report's stated rate, from its stated base year",
@@ -69,6 +73,18 @@ def scenario_json(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def fan_json(view: FanView) -> dict[str, Any]:
+    """The uncertainty switch and its settings as the studio reads them."""
+    return {
+        "on": view.on,
+        "spread": view.spread_pts,
+        "corr": view.correlation,
+        "shock_p": view.shock_chance_pct,
+        "pass": view.pass_usd_bn,
+        "pass_year": view.pass_year,
+    }
+
+
 def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     """The studio's spec of ``market``: parts, start sizes, the source's path, presets, limits.
 
@@ -77,8 +93,9 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     ``start_sizes`` (year → one size per part, parts in order), ``total`` (year → the
     source's total), ``stated`` and ``assumed`` (years of the total), ``presets``,
     ``unavailable`` (each preset the market cannot offer, with the reason), ``limits``,
-    ``shock_default``, ``colors`` and ``band`` (the middle half of the other publishers
-    of the market's own scope, or ``None``).
+    ``shock_default``, ``colors``, ``band`` (the middle half of the other publishers of
+    the market's own scope, or ``None``) and ``uncertainty`` (the Monte Carlo's paths,
+    seed, default spread and why).
     """
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
@@ -140,6 +157,17 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
             "extrapolation": EXTRAPOLATION_FILL,
         },
         "band": _band(market, frame, latest),
+        "uncertainty": _uncertainty(market),
+    }
+
+
+def _uncertainty(market: Market) -> dict[str, Any]:
+    spread = default_spread(market)
+    return {
+        "draws": DRAWS,
+        "seed": DEFAULT_SEED,
+        "spread": {"pts": spread.pts, "origin": spread.origin, "reason": spread.reason},
+        "spread_track": list(SPREAD_TRACK_PTS),
     }
 
 

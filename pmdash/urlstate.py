@@ -4,7 +4,16 @@ Keys (CONTRACT.md): ``preset`` (reported, headline, conservative, optimistic,
 consensus, custom), ``from`` and ``to`` (years), ``cagr`` (every part's growth,
 percent a year), ``cagr_<slug>`` (one part's, e.g. ``cagr_north_america``),
 ``shock_year`` and ``shock`` (a one-off change, percent, from that year on).
-``market`` belongs to the app and passes through untouched.
+``market`` belongs to the app and passes through untouched. The studio's panels
+add their own keys, parsed by their own modules and reported here when ignored:
+goal seek (``goal``, ``goal_year``, ``goal_region``, ``goal_of``) and the
+sensitivity grid (``grid_rows``, ``grid_cols``, ``grid_span``), see
+:mod:`pmdash.uncertainty.goal_url`.
+
+The uncertainty fan's keys (parsed by :mod:`pmdash.uncertainty.fan_url`): ``mc``
+(``1`` shows the fan), ``spread`` (points a year either side of each rate), ``corr``
+(correlation between regions, 0–1), ``shock_p`` (chance of the shock, percent),
+``pass`` and ``pass_year`` (the chance the market passes USD ``pass`` bn by then).
 
 A preset is the starting point; explicit values override it. The label stays the
 preset's while the rates and shock are the preset's own (years are a horizon, not
@@ -38,10 +47,13 @@ from pmdash.scenarios import (
 from pmdash.scenarios import (
     RATE_RANGE_PCT as RATE_RANGE_PCT,  # the studio reads it from here
 )
+from pmdash.uncertainty import goal_url
+from pmdash.uncertainty.fan_url import FAN_KEYS
 
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
 PASSTHROUGH: Final = ("market",)
+OTHER_PANELS: Final = (*FAN_KEYS, *goal_url.KEYS)  # parsed by their panels' own modules
 _SHOWN_CHARS: Final = 40
 
 Params = Mapping[str, str | Sequence[str]]
@@ -73,8 +85,12 @@ def parse(
     scenario = _years(values, base, frame, notices)
     scenario = _rates(values, scenario, frame, notices)
     scenario = _shock(values, scenario, notices)
+    assert scenario.start_year is not None  # pinned
+    _, problems = goal_url.parse_panels(values, frame, scenario.start_year, max_target_year(frame))
+    notices += [_ignored(*problem) for problem in problems]
     for key in values:
-        if key not in SCENARIO_KEYS and key not in PASSTHROUGH and not key.startswith(RATE_PREFIX):
+        known = key in SCENARIO_KEYS or key in PASSTHROUGH or key in OTHER_PANELS
+        if not known and not key.startswith(RATE_PREFIX):
             notices.append(_ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices

@@ -233,17 +233,20 @@ def _vocabulary_problems(typed: pd.DataFrame, checker: CellReader) -> list[Probl
         ("basis", lambda v: v in BASES, "one of reported, derived, assumed"),
     )
     for column_name, ok, expected in rules:
-        for index, value in typed[column_name].items():
-            if value and not ok(value):
-                i = int(str(index))
-                found.append(
-                    Problem(
-                        checker.file,
-                        f"'{shorten(value)}' is not allowed; expected {expected}",
-                        i + checker.first_row,
-                        column_name,
-                    )
+        values = typed[column_name]
+        distinct = values[values != ""].unique()
+        bad = {v for v in distinct if not ok(v)}
+        if not bad:
+            continue
+        for index, value in values[values.isin(bad)].items():
+            found.append(
+                Problem(
+                    checker.file,
+                    f"'{shorten(value)}' is not allowed; expected {expected}",
+                    int(str(index)) + checker.first_row,
+                    column_name,
                 )
+            )
     return found
 
 

@@ -33,6 +33,7 @@ PAGES = {
     "segments": "segments",
     "regions": "regions",
     "scenarios": "scenarios",
+    "scenarios-fan": "scenarios?cagr=9&mc=1&corr=0.3",
     "sources": "sources",
     "sources-audit": "sources",
     "sources-publishers": "sources",

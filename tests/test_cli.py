@@ -203,7 +203,17 @@ def test_template_writes_an_empty_documented_file(tmp_path: Path, fmt: str) -> N
 
 def test_help_lists_every_contract_command() -> None:
     text = run("--help").stdout
-    for command in ("validate", "import", "template", "markets", "audit", "project", "export"):
+    contract = [
+        "validate",
+        "import",
+        "template",
+        "markets",
+        "audit",
+        "project",
+        "extract",
+        "export",
+    ]
+    for command in contract:
         assert command in text
 
 

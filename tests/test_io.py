@@ -333,3 +333,17 @@ def test_a_ragged_csv_row_is_named() -> None:
 def test_a_workbook_read_only_by_its_first_sheet_keeps_its_side_sheets(seed_market: Market) -> None:
     workbook = bundle_from_bytes(to_xlsx(seed_market, []), "x.xlsx")
     assert set(workbook.sources["url"]) >= {u for u in seed_market.sources["url"] if u}
+
+
+def test_the_same_bad_cell_on_many_rows_is_reported_on_each_row() -> None:
+    # The cell rules run once per distinct value; every row still gets its own problem.
+    lines = ["market,dimension,segment,year,metric,value"]
+    lines += [f"m,region,=EVIL(),20x4,size,{v}" for v in ("ten", "ten", "2.5")]
+    lines += ["m,region,Europe,2024,size,3", "m,region,=EVIL(),2025,size,ten"]
+    _, problems = parse_figures("\n".join(lines).encode(), "repeat.csv")
+    cells = sorted((p.column, p.row) for p in problems if p.severity == "error")
+    assert cells == [
+        ("segment", 2), ("segment", 3), ("segment", 4), ("segment", 6),
+        ("value", 2), ("value", 3), ("value", 6),
+        ("year", 2), ("year", 3), ("year", 4),
+    ]  # fmt: skip

@@ -30,19 +30,19 @@ from pmdash.scenarios import (
 )
 from pmdash.studio_spec import scenario_json, studio_spec
 from pmdash.tables import studio as rules
+from pmdash.ui.studio_island import script
 from tests.conftest import figures
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
 
-STUDIO_JS = Path(__file__).resolve().parents[1] / "pmdash" / "ui" / "studio_island" / "studio.js"
 RELATIVE = 1e-9
 CASES = 1000
 
 
 @pytest.fixture(scope="module")
 def studio_page() -> Iterator[Any]:
-    """A blank Chromium page with studio.js imported as ``window.studio``."""
+    """A blank Chromium page with the island's script (fan.js + studio.js) as ``window.studio``."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -58,7 +58,7 @@ def studio_page() -> Iterator[Any]:
                 const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
                 window.studio = await import(url);
             }""",
-            STUDIO_JS.read_text(encoding="utf-8"),
+            script(),
         )
         yield page
         browser.close()

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import typer
 
-from pmdash.cli import datasets, projection  # noqa: F401  (they register their commands)
+from pmdash.cli import datasets, extract, goal, projection, simulate  # noqa: F401  (they register their commands)
 from pmdash.cli.common import app
 
 __all__ = ["app", "main"]

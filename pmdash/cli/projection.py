@@ -3,25 +3,44 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from pmdash.cli.common import DataDir, TextJson, app, fail, load, store_of
-from pmdash.model import records
+from pmdash.model import Market, records
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
     RATE_RANGE_PCT,
     SHOCK_LIMITS_PCT,
+    Frame,
+    PresetName,
     Scenario,
     frame_of,
     in_rate_range,
+    presets_of,
     resolve_segment,
 )
 from pmdash.scenarios import (
     project as run_project,
 )
+
+
+class Preset(StrEnum):
+    """The studio's presets by their command-line names (``as-reported`` is ``reported``)."""
+
+    as_reported = "as-reported"
+    headline = "headline"
+    conservative = "conservative"
+    optimistic = "optimistic"
+    consensus = "consensus"
+
+    @property
+    def studio_name(self) -> PresetName:
+        return "reported" if self is Preset.as_reported else self.value  # type: ignore[return-value]
 
 
 @app.command()
@@ -39,6 +58,10 @@ def project(
         int | None, typer.Option("--shock-year", help="Year of a one-off shock.")
     ] = None,
     shock: Annotated[float, typer.Option("--shock", help="The shock, % (e.g. -10).")] = 0.0,
+    preset: Annotated[
+        Preset | None,
+        typer.Option("--preset", help="Start from the studio's preset; --cagr/--set adjust it."),
+    ] = None,
     format: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -82,6 +105,8 @@ def project(
         shock_year=shock_year if shock else None,
         shock_pct=shock,
     )
+    if preset is not None:
+        scenario = _from_preset(preset, scenario, loaded, frame)
     result = run_project(loaded.figures, scenario, frame)
     if format is TextJson.json:
         rows = [
@@ -100,3 +125,32 @@ def project(
         f"{loaded.meta.name}: projected size, USD billions (past {frame.last_year}: extrapolated; horizon {HORIZON_YEAR})"
     )
     typer.echo(wide.to_string(float_format=lambda v: f"{v:,.2f}"))
+
+
+def _from_preset(preset: Preset, asked: Scenario, market: Market, frame: Frame) -> Scenario:
+    """The studio's preset (by the same rules: :func:`pmdash.scenarios.presets_of`), then
+    what the options set: years, ``--cagr`` (every region, replacing the preset's own
+    rates), ``--set`` and the shock (as a link's keys do)."""
+    offered, reasons = presets_of(market, frame)
+    found = offered.get(preset.studio_name)
+    if found is None:
+        fail(f"--preset {preset.value}: {reasons.get(preset.studio_name, 'not offered')}")
+    start = asked.start_year if asked.start_year is not None else found.start_year
+    end = asked.end_year if asked.end_year is not None else found.end_year
+    assert start is not None and end is not None  # presets come pinned
+    if end <= start:
+        fail(f"--preset {preset.value}: it starts in {start}; --to-year must come after it")
+    if asked.shock_year is not None and not start < asked.shock_year <= end:
+        fail(f"--shock-year {asked.shock_year}: must be between {start + 1} and {end}")
+    scenario = replace(found, start_year=start, end_year=end)
+    if asked.cagr_pct is not None:
+        scenario = replace(scenario, cagr_pct=asked.cagr_pct, segment_cagr_pct=())
+    rates = {**scenario.overrides, **asked.overrides}
+    scenario = replace(
+        scenario,
+        segment_cagr_pct=tuple(sorted(rates.items())),
+        shock_year=asked.shock_year,
+        shock_pct=asked.shock_pct,
+    )
+    changed = scenario.cagr_pct != found.cagr_pct or rates != found.overrides or asked.shock_pct
+    return replace(scenario, preset="custom") if changed else scenario

@@ -9,7 +9,7 @@ what the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import streamlit as st
@@ -26,6 +26,7 @@ PAGE_PARAMS: Final[Mapping[str, tuple[str, ...]]] = {
 # Pages that parse their own parameters (and report what they ignore themselves).
 SELF_PARSING: Final = frozenset({"scenarios"})
 _WRITTEN: Final = "view_params_{}"
+_CHANGED: Final = "view_changed_{}"
 
 
 def ignored_params(url_path: str, names: list[str]) -> list[str]:
@@ -54,8 +55,15 @@ def view_from_url(page: str) -> dict[str, str] | None:
 
     From outside: the first run, a pasted link, the back button; a switch back through
     the sidebar (which drops the query string) brings back the view last shown. ``None``
-    when the URL holds what :func:`write_view` last wrote: the widgets are the truth.
+    when the URL holds what :func:`write_view` last wrote, or when a view widget started
+    this run (:func:`view_changed`): the widgets are the truth.
+
+    The second case matters when keys are pressed fast: a rerun can start before the
+    browser has taken the URL the previous run wrote, so it arrives with an older query
+    string; read as a link, it would move the slider back and swallow key presses.
     """
+    if st.session_state.pop(_CHANGED.format(page), False):
+        return None  # the user moved a view widget: it wins over an address bar lagging behind
     keys = PAGE_PARAMS[page]
     current = {k: str(v) for k, v in st.query_params.items() if k.strip().lower() in keys}
     written = st.session_state.get(_WRITTEN.format(page))
@@ -67,10 +75,20 @@ def view_from_url(page: str) -> dict[str, str] | None:
     return current
 
 
+def view_changed(page: str) -> Callable[[], None]:
+    """The ``on_change`` callback for a widget of the page's view (see :func:`view_from_url`)."""
+
+    def mark() -> None:
+        st.session_state[_CHANGED.format(page)] = True
+
+    return mark
+
+
 def write_view(page: str, params: Mapping[str, str]) -> None:
     """Put the view in the URL after ``market`` (and any other key), replacing the
     page's other view keys; the address bar then reads in the view's own order."""
     st.session_state[_WRITTEN.format(page)] = dict(params)
+    st.session_state.pop(_CHANGED.format(page), None)  # a fragment rerun wrote it
     keys = PAGE_PARAMS[page]
     others = {k: v for k, v in st.query_params.to_dict().items() if k.strip().lower() not in keys}
     wanted = {**others, **params}

@@ -79,3 +79,33 @@ def test_a_bad_regions_year_is_ignored_with_a_notice(data_dir: Path) -> None:
     assert "year=soon" in _warnings(at)
     assert at.select_slider(key="regions_year").value == 2034
     assert at.query_params["year"] == "2034"
+
+
+def test_fast_slider_steps_win_over_an_address_bar_that_lags_behind(data_dir: Path) -> None:
+    # Keys pressed fast: the next run can leave the browser before it has taken the URL
+    # the previous run wrote, so it carries the year before. The slider must win.
+    at = run("pages/regions.py")
+    at.select_slider(key="regions_year").set_value(2033).run()
+    at.query_params["year"] = "2034"  # the browser has not yet taken year=2033
+    at.select_slider(key="regions_year").set_value(2032).run()
+    assert at.select_slider(key="regions_year").value == 2032
+    assert at.query_params["year"] == "2032"
+    assert metrics(at)["Europe"] != "314.4 bn"  # the 2034 figure
+
+
+def test_fast_segments_steps_win_over_an_address_bar_that_lags_behind(data_dir: Path) -> None:
+    at = run("pages/segments.py")
+    at.button_group(key="segments_dimension").set_value("end_user").run()
+    at.query_params["dimension"] = "region"  # the browser has not yet taken the last URL
+    at.button_group(key="segments_mode").set_value("share").run()
+    assert at.button_group(key="segments_dimension").value == "end_user"
+    assert at.button_group(key="segments_mode").value == "share"
+    assert at.query_params["dimension"] == "end_user"
+
+
+def test_a_link_opened_after_moving_the_slider_still_sets_the_year(data_dir: Path) -> None:
+    at = run("pages/regions.py")
+    at.select_slider(key="regions_year").set_value(2033).run()
+    at.query_params["year"] = "2027"  # a pasted link or the back button: no widget moved
+    at.run()
+    assert at.select_slider(key="regions_year").value == 2027

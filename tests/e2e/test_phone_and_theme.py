@@ -72,8 +72,13 @@ def test_a_search_leaves_no_blank_rows(phone: object, app_server: str) -> None:
     search.press("Enter")
     phone.get_by_text(re.compile(r"^[1-9] of 108 figures$")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
     wait_for_app(phone)
+    # The caption can change a moment before the grid redraws: wait for the grid itself.
     phone.wait_for_function(  # type: ignore[attr-defined]
-        """() => document.querySelectorAll('[data-testid="stDataFrame"] [role=row]').length > 1"""
+        """() => {
+          const rows = document.querySelectorAll('[data-testid="stDataFrame"] [role=row]').length;
+          return rows > 1 && rows <= 4;
+        }""",
+        timeout=30_000,
     )
     table = phone.evaluate(FIGURES_TABLE)  # type: ignore[attr-defined]
     assert 1 <= table["rows"] <= 3  # Europe's size and share in 2030

@@ -3,6 +3,7 @@
 - :mod:`.state`: the scenario in session state, the market's context, cached results
 - :mod:`.controls`: the browser-side studio (presets, growth, years, shock, KPI
   cards, path chart) and the scenario it reports
+- :mod:`.fan`: the "Show uncertainty" settings (the fan itself is drawn in the browser)
 - :mod:`.results`: the regional tabs
 - :mod:`.sharing`: the link, the brief and the chart PNG
 - :mod:`.library`: saving, loading, deleting; picking scenarios to compare

@@ -11,8 +11,9 @@ from typing import Final
 import streamlit as st
 
 from pmdash import urlstate
-from pmdash.studio_spec import scenario_json
+from pmdash.studio_spec import fan_json, scenario_json
 from pmdash.ui import cache
+from pmdash.ui.studio.fan import fan_view, read_fan
 from pmdash.ui.studio.state import Context, current, key, revision, set_scenario
 from pmdash.ui.studio_island import Report, reported, studio
 
@@ -25,7 +26,8 @@ def island(ctx: Context) -> None:
     first, so Python hands the browser (and draws below it) the same scenario."""
     state = st.session_state.get(ISLAND)
     take(ctx, reported(state.get("scenario")) if isinstance(state, dict) else None)
-    studio(cache.studio_spec_of(*key(ctx)), scenario_json(current()), revision(), key=ISLAND)
+    spec = cache.studio_spec_of(*key(ctx))
+    studio(spec, scenario_json(current()), fan_json(fan_view()), revision(), key=ISLAND)
 
 
 def take(ctx: Context, report: Report | None) -> None:
@@ -41,4 +43,5 @@ def take(ctx: Context, report: Report | None) -> None:
         return
     st.session_state[APPLIED] = seen
     scenario, _ = urlstate.parse(report["params"], ctx.frame, ctx.presets)
+    read_fan(report["params"])
     set_scenario(ctx, scenario, from_browser=True)

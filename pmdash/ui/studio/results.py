@@ -7,6 +7,7 @@ import streamlit as st
 from pmdash.formatting import delta_usd_bn, pct, plain, points, usd_bn
 from pmdash.ui import cache
 from pmdash.ui.charts import themed, unmarked
+from pmdash.ui.studio.fan import region_band
 from pmdash.ui.studio.state import Context, current, key, results
 
 
@@ -79,3 +80,6 @@ def region_cards(ctx: Context) -> None:
                 f"{pct(float(row['end_share_pct']))} of the market · "
                 f"{points(float(row['share_change_pts']), 1)} since {outcome.start_year}"
             )
+            band = region_band(key(ctx), current(), str(row["segment"]))
+            if band:
+                column.caption(band)

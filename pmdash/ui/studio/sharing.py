@@ -18,16 +18,17 @@ from pmdash.ui import cache
 from pmdash.ui.clipboard import copy_button
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
-from pmdash.ui.studio.state import Context, current, results
+from pmdash.ui.studio.fan import link_params
+from pmdash.ui.studio.state import Context, current, results, url_extras
 
 SHARE_OPEN: Final = "sc_share_open"
 
 
 def share_link(ctx: Context) -> str:
     """The URL that reopens the current scenario (also written to the address bar)."""
-    params = urlstate.to_params(current(), ctx.frame)
+    params = urlstate.to_params(current(), ctx.frame) | link_params()
     market = st.query_params.get("market")
-    full = {**params, **({"market": market} if market else {})}
+    full = {**params, **url_extras(), **({"market": market} if market else {})}
     if st.query_params.to_dict() != full:
         st.query_params.from_dict(full)
     base = st.context.url or "/scenarios"

@@ -18,11 +18,14 @@ from pmdash.store import MarketInfo
 from pmdash.tables.studio import Results
 from pmdash.ui import cache
 from pmdash.ui.data import data_store
+from pmdash.ui.studio.fan import read_fan
 
 STATE: Final = "scenario"
 NOTICES: Final = "scenario_notices"
 OWNER: Final = "scenario_market"
 REVISION: Final = "scenario_revision"
+URL_EXTRAS: Final = "scenario_url_extras"
+LINK: Final = "scenario_link_params"  # the query parameters the page was opened with  # panel → its own query parameters
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,10 @@ def start(ctx: Context) -> list[str]:
     if st.session_state.get(OWNER) != ctx.info.id or STATE not in st.session_state:
         params = {k: v for k, v in st.query_params.to_dict().items()}
         scenario, notices = urlstate.parse(params, ctx.frame, ctx.presets)
+        notices += read_fan(params)
         st.session_state[OWNER] = ctx.info.id
         st.session_state[NOTICES] = notices
+        st.session_state[LINK] = params
         set_scenario(ctx, scenario)
     return list(st.session_state.get(NOTICES, []))
 
@@ -87,3 +92,21 @@ def set_scenario(ctx: Context, scenario: Scenario, *, from_browser: bool = False
     st.session_state[STATE] = scenario
     if not from_browser:
         st.session_state[REVISION] = revision() + 1
+
+
+def link_params() -> dict[str, str]:
+    """The query parameters the studio last read a link from (its panels read theirs)."""
+    params = st.session_state.get(LINK, {})
+    return {str(k): str(v) for k, v in params.items()}
+
+
+def url_extras() -> dict[str, str]:
+    """The query parameters the studio's panels keep beside the scenario's (see
+    :func:`set_url_extras`); :mod:`.sharing` writes them to the link."""
+    extras = st.session_state.get(URL_EXTRAS, {})
+    return {k: v for params in extras.values() for k, v in params.items()}
+
+
+def set_url_extras(panel: str, params: dict[str, str]) -> None:
+    """A panel's own query parameters (all of them: those it leaves out are dropped)."""
+    st.session_state[URL_EXTRAS] = {**st.session_state.get(URL_EXTRAS, {}), panel: dict(params)}

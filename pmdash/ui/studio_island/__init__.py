@@ -7,8 +7,9 @@ input event and reports the scenario (as the URL's parameters) when the user pau
 The browser shows a new scenario from Python only when the revision changes (a link
 opened, a saved scenario loaded), so Python's echo of a report never fights a drag.
 
-``studio.js`` and ``studio.css`` are hand-written and need no build step; the chart
-is an SVG drawn by ``studio.js``.
+``fan.js`` (the Monte Carlo, as :mod:`pmdash.uncertainty.simulate`), ``studio.js`` and
+``studio.css`` are hand-written and need no build step; the two scripts are one module
+(:func:`script`). The chart is an SVG drawn by ``studio.js``.
 """
 
 from __future__ import annotations
@@ -34,19 +35,30 @@ def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-_mount = st.components.v2.component(NAME, js=_asset("studio.js"), css=_asset("studio.css"))
+SCRIPTS: Final = ("fan.js", "studio.js")
+
+
+def script() -> str:
+    """The island's JavaScript: one ES module, the fan's maths first."""
+    return "\n".join(_asset(name) for name in SCRIPTS)
+
+
+_mount = st.components.v2.component(NAME, js=script(), css=_asset("studio.css"))
 
 
 def _ignore() -> None:
     """The scenario is read from the component's value; nothing to do on the event."""
 
 
-def studio(spec: dict[str, Any], scenario: dict[str, Any], rev: int, *, key: str) -> None:
+def studio(
+    spec: dict[str, Any], scenario: dict[str, Any], fan: dict[str, Any], rev: int, *, key: str
+) -> None:
     """Mount the studio. What it reports is ``st.session_state[key]["scenario"]``
-    (read it with :func:`reported` before mounting, to draw the page from it)."""
+    (read it with :func:`reported` before mounting, to draw the page from it); ``fan``
+    is the uncertainty switch and its settings (:func:`pmdash.studio_spec.fan_json`)."""
     _mount(
         key=key,
-        data={"spec": spec, "scenario": scenario, "rev": rev},
+        data={"spec": spec, "scenario": scenario, "fan": fan, "rev": rev},
         default={"scenario": None},
         on_scenario_change=_ignore,
         height="content",

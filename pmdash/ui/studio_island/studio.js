@@ -1,4 +1,5 @@
-// The scenario studio, in the browser: controls, KPI cards and the path chart.
+// The scenario studio, in the browser: controls, KPI cards and the path chart (and,
+// switched on, the Monte Carlo fan of fan.js, which is loaded before this file).
 // Every input event recomputes the projection and redraws in the same frame; the
 // scenario goes to Python (as the URL's parameters) when the user pauses. The maths
 // mirrors pmdash.scenarios.project / outcome; tests/test_studio_parity.py checks it.
@@ -146,6 +147,19 @@ export const pct = (v, d = 1, signed = false) =>
 export const deltaBn = (v, d = 1) => `${plus(noNegativeZero(v, d), d)} bn`;
 export const pts = (v, d = 1) => (Number.isFinite(v) ? `${plus(noNegativeZero(v, d), d)} pts` : "—");
 const oneDecimal = (v) => Math.round(v * 10) / 10;
+export const range = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? `USD ${fixed(a, 1)}–${fixed(b, 1)} bn` : "—");
+
+// "62 % of the paths": the chance, as a person reads it (never a false 0 % or 100 %).
+export function chanceText(chance, draws) {
+  const paths = `${fixed(draws, 0)} paths`;
+  if (chance <= 0) return `None of the ${paths}`;
+  if (chance >= 1) return `All ${paths}`;
+  const shown = chance < 0.01 ? "under 1 %" : chance > 0.99 ? "over 99 %" : `${fixed(chance * 100, 0)} %`;
+  return `${shown} of the ${paths}`;
+}
+
+// The size the chance question starts from: the as-reported target-year size, rounded.
+export const defaultPass = (reported) => (reported >= 100 ? Math.round(reported / 10) * 10 : oneDecimal(reported));
 
 // ---- the component ---------------------------------------------------------------------
 
@@ -288,7 +302,8 @@ class Studio {
     this.spec = data.spec;
     this.rev = data.rev;
     this.sc = structuredClone(data.scenario);
-    this.reportedText = JSON.stringify(toParams(this.spec, this.sc));
+    this.fan = structuredClone(data.fan);
+    this.reportedText = JSON.stringify(this.params());
     this.seq = 0;
     this.timer = 0;
     this.band = false;
@@ -304,7 +319,8 @@ class Studio {
     this.spec = data.spec;
     this.rev = data.rev;
     this.sc = structuredClone(data.scenario);
-    this.reportedText = JSON.stringify(toParams(this.spec, this.sc));
+    this.fan = structuredClone(data.fan);
+    this.reportedText = JSON.stringify(this.params());
     clearTimeout(this.timer);
     if (rebuild) {
       this.root.replaceChildren();
@@ -322,9 +338,22 @@ class Studio {
     this.timer = setTimeout(() => this.report(), PAUSE_MS);
   }
 
+  // The scenario's URL parameters, and the fan's when it is on.
+  params() {
+    return { ...toParams(this.spec, this.sc), ...fanParams(this.fan, number) };
+  }
+
+  // A change of the fan's settings: redraw now, tell Python after a pause.
+  changeFan(mutate) {
+    mutate(this.fan);
+    this.render();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.report(), PAUSE_MS);
+  }
+
   report() {
     clearTimeout(this.timer);
-    const params = toParams(this.spec, this.sc);
+    const params = this.params();
     const text = JSON.stringify(params);
     if (text === this.reportedText) return;
     this.reportedText = text;
@@ -408,7 +437,9 @@ class Studio {
           el("span", { class: "ctl-label" }, el("i", { class: "dot", style: `background:${part.color}` }), name, reset),
           box.node),
         rail.node, result);
-      return { name, row, box, rail, result, reset };
+      const spread = el("span", { class: "region-band", "data-region": part.key, hidden: true });
+      row.append(spread);
+      return { name, row, box, rail, result, reset, spread };
     });
     this.regions = el("details", { class: "regions" },
       el("summary", { text: "Growth by region" }),
@@ -463,7 +494,8 @@ class Studio {
     const shock = el("div", { class: "ctl shock" },
       el("label", { class: "check" }, this.shockOn, " One-off shock"), this.shockBody);
 
-    const controls = el("div", { class: "controls" }, growth, this.regions, years, this.extrapolationNote, shock);
+    const controls = el("div", { class: "controls" }, growth, this.regions, years, this.extrapolationNote, shock,
+      this.buildFan());
 
     // The path chart.
     this.legend = el("div", { class: "legend" });
@@ -486,6 +518,145 @@ class Studio {
     this.resize = new ResizeObserver(() => this.drawChart());
     this.resize.observe(plot);
     this.plot = plot;
+  }
+
+  // "Show uncertainty": the switch, the spread (and where it comes from), the correlation,
+  // the shock's chance and the question "chance the market passes USD X bn by Y".
+  buildFan() {
+    const u = this.spec.uncertainty;
+    const commit = () => this.report();
+    this.fanOn = el("input", { type: "checkbox", "data-control": "fan" });
+    this.fanOn.addEventListener("change", () => {
+      const on = this.fanOn.checked;
+      this.changeFan((f) => { f.on = on; });
+      this.report();
+    });
+    this.spreadValue = el("span", { class: "year-value" });
+    this.spreadSlider = slider({
+      control: "spread", label: "Spread of each region's growth", min: u.spread_track[0], max: u.spread_track[1],
+      step: 0.1, page: 1, text: (v) => `±${fixed(v, 1)} points a year`,
+      onInput: (v) => this.changeFan((f) => { f.spread = v; }), onCommit: commit,
+    });
+    this.spreadNote = el("div", { class: "note spread-source" });
+    const whose = u.spread.origin === "publishers" ? "the publishers' spread" : "the default";
+    this.spreadReset = el("button", { type: "button", class: "linkish", text: `Back to ${whose} (±${fixed(u.spread.pts, 1)} pts)` });
+    this.spreadReset.addEventListener("click", () => {
+      this.changeFan((f) => { f.spread = null; });
+      this.report();
+    });
+    this.corrValue = el("span", { class: "year-value" });
+    this.corrSlider = slider({
+      control: "correlation", label: "Correlation between regions", min: 0, max: 1, step: 0.05, page: 0.25,
+      text: (v) => fixed(v, 2), onInput: (v) => this.changeFan((f) => { f.corr = v; }), onCommit: commit,
+    });
+    this.chanceValue = el("span", { class: "year-value" });
+    this.chanceSlider = slider({
+      control: "shock-chance", label: "Chance of the shock", min: 0, max: 100, step: 5, page: 25,
+      text: (v) => `${fixed(v, 0)} %`, onInput: (v) => this.changeFan((f) => { f.shock_p = v; }), onCommit: commit,
+    });
+    this.chanceRow = el("div", { class: "fan-row" },
+      el("div", { class: "ctl-head" }, el("span", { class: "ctl-label", text: "Chance of the shock" }), this.chanceValue),
+      this.chanceSlider.node);
+    this.passInput = el("input", {
+      type: "text", inputmode: "decimal", class: "num wide", autocomplete: "off", spellcheck: "false",
+      "aria-label": "Market size to pass, USD bn", "data-control": "pass",
+    });
+    this.passInput.addEventListener("input", () => {
+      const text = this.passInput.value.replace(/[,\s]/g, "").replace(/^USD/i, "").replace(/bn$/i, "");
+      const v = Number(text);
+      const ok = text !== "" && Number.isFinite(v) && v > 0 && v <= 1e9;
+      this.passInput.toggleAttribute("aria-invalid", !ok && text !== "");
+      if (ok) this.changeFan((f) => { f.pass = v; });
+    });
+    const settle = () => {
+      this.passInput.removeAttribute("aria-invalid");
+      this.passInput.value = this.passShown;
+      this.report();
+    };
+    this.passInput.addEventListener("change", settle);
+    this.passInput.addEventListener("keydown", (event) => { if (event.key === "Enter") settle(); });
+    this.passYear = el("select", { "aria-label": "By the year", "data-control": "pass-year" });
+    this.passYear.addEventListener("change", () => {
+      const year = Number(this.passYear.value);
+      this.changeFan((f) => { f.pass_year = year; });
+      this.report();
+    });
+    this.passAnswer = el("div", { class: "answer", "aria-live": "polite", "data-answer": "pass" });
+    this.fanBody = el("div", { class: "fan-body" },
+      el("div", { class: "ctl-head" }, el("span", { class: "ctl-label", text: "Spread, each region" }), this.spreadValue),
+      this.spreadSlider.node, this.spreadNote, this.spreadReset,
+      el("div", { class: "ctl-head" }, el("span", { class: "ctl-label", text: "Correlation between regions" }), this.corrValue),
+      this.corrSlider.node,
+      el("div", { class: "note", text: "0: regions drawn independently; 1: all regions move together." }),
+      this.chanceRow,
+      el("div", { class: "pass" },
+        el("div", { class: "ctl-label pass-question" }, "Chance the market passes USD ", this.passInput, " bn by ", this.passYear),
+        this.passAnswer));
+    return el("div", { class: "ctl fan-ctl" },
+      el("label", { class: "check" }, this.fanOn, " Show uncertainty"),
+      el("div", { class: "note", text: `${fixed(u.draws, 0)} paths, each region's growth drawn around its rate (triangular).` }),
+      this.fanBody);
+  }
+
+  // The fan's controls, at once; the fan itself follows in the frame (queueFan).
+  showFanControls(result) {
+    const { spec, fan, sc } = this;
+    const u = spec.uncertainty;
+    this.fanOn.checked = !!fan.on;
+    this.fanBody.hidden = !fan.on;
+    if (!fan.on) {
+      this.fanRun = null;
+      this.regionRows.forEach((r) => { r.spread.hidden = true; });
+      return;
+    }
+    const own = fan.spread !== null && fan.spread !== undefined;
+    const spread = own ? fan.spread : u.spread.pts;
+    this.spreadValue.textContent = `±${fixed(spread, 1)} pts`;
+    this.spreadSlider.set(spread, ...u.spread_track);
+    const whose = u.spread.origin === "publishers" ? "The publishers' spread" : "The default";
+    this.spreadNote.textContent = own ? `Set by you. ${whose} would be ±${fixed(u.spread.pts, 1)} pts.` : u.spread.reason;
+    this.spreadReset.hidden = !own;
+    this.corrValue.textContent = fixed(fan.corr, 2);
+    this.corrSlider.set(fan.corr, 0, 1);
+    const shocked = sc.shock_year !== null && sc.shock_year !== undefined && !!sc.shock_pct;
+    this.chanceRow.hidden = !shocked;
+    if (shocked) {
+      this.chanceValue.textContent = `${fixed(fan.shock_p, 0)} %`;
+      this.chanceSlider.set(fan.shock_p, 0, 100);
+    }
+    const years = Array.from({ length: result.end - result.start }, (_, j) => result.start + 1 + j);
+    const year = years.includes(fan.pass_year) ? fan.pass_year : result.end;
+    const options = years.join(",");
+    if (this.passYear.dataset.years !== options) {
+      this.passYear.replaceChildren(...years.map((y) => el("option", { value: String(y), text: String(y) })));
+      this.passYear.dataset.years = options;
+    }
+    this.passYear.value = String(year);
+    const size = fan.pass ?? defaultPass(result.reported);
+    this.passShown = fixed(size, size >= 100 ? 0 : 1);
+    const typing = this.passInput.getRootNode().activeElement === this.passInput;
+    if (!typing) this.passInput.value = this.passShown;
+    this.passQuestion = { size, year };
+  }
+
+  // The fan of the scenario shown: 10,000 paths, the total's percentiles every year,
+  // each region's P10/P90 in the target year, the chance of passing the size asked.
+  renderFan() {
+    const { spec, fan, sc } = this;
+    const u = spec.uncertainty;
+    const spread = fan.spread !== null && fan.spread !== undefined ? fan.spread : u.spread.pts;
+    const settings = { spread, draws: u.draws, seed: u.seed, correlation: fan.corr, shock_probability: fan.shock_p / 100 };
+    const key = `${u.seed}|${u.draws}|${fan.corr}|${spec.parts.length}`;
+    if (!this.draws || this.draws.key !== key) this.draws = drawsOf(u.seed, u.draws, fan.corr, spec.parts.length);
+    const run = simulate(spec, sc, settings, { ratesFor, yearsOf, isAsReported }, this.draws, true);
+    this.fanRun = {
+      total: fanOf(run.total, run.n, run.years),
+      regions: spec.dimension === "total" ? spec.parts.map(() => null)
+        : run.parts.map((last) => yearPercentiles(last, run.n, 0, [10, 90])),
+    };
+    const { size, year } = this.passQuestion;
+    const chance = chanceOfPassing(run, size, year - run.years[0]);
+    this.passAnswer.textContent = `${chanceText(chance, run.n)} reach ${usd(size, size >= 100 ? 0 : 1)} by ${year}.`;
   }
 
   choosePreset(p) {
@@ -522,6 +693,8 @@ class Studio {
     this.kpi(2, `Growth a year, ${result.start}–${result.end}`, pct(result.cagr, 1),
       faster ? `${pts(diff)} vs as reported` : "same as reported", faster ? (diff > 0 ? "up" : "down") : "off");
 
+    this.showFanControls(result);
+
     // Controls: every one shows the scenario's own numbers.
     const rates = ratesFor(spec, sc);
     const shown = sc.cagr ?? result.cagr;
@@ -552,6 +725,7 @@ class Studio {
       r.rail.set(oneDecimal(rates[i]), ...spec.limits.rate_track);
       r.reset.hidden = !Object.hasOwn(sc.rates, r.name);
       r.result.textContent = `${usd(path.parts[i][endIndex])} in ${result.end} · ${pct(path.shares[i][endIndex])} of the market`;
+
     });
     this.startSelect.value = String(result.start);
     this.endValue.textContent = String(result.end);
@@ -567,6 +741,28 @@ class Studio {
       this.shockText.textContent = `${plus(sc.shock_pct, 0)} % from ${sc.shock_year} on`;
     }
     this.drawChart();
+    if (this.fan.on) this.queueFan();
+  }
+
+  // The fan follows the input by one frame: the KPIs and the scenario's line are painted
+  // in the input's own frame, then (once that frame is painted) the 10,000 paths are
+  // drawn, once however many input events arrived meanwhile (a drag sends two or three
+  // a frame), so the figures never wait for the simulation.
+  queueFan() {
+    if (this.fanFrame) return;
+    this.fanFrame = requestAnimationFrame(() => {
+      this.fanTimer = setTimeout(() => {
+        this.fanFrame = 0;
+        if (!this.fan.on) return;
+        this.renderFan();
+        this.regionRows.forEach((r, i) => {
+          const band = this.fanRun ? this.fanRun.regions[i] : null;
+          r.spread.hidden = !band;
+          if (band) r.spread.textContent = `P10–P90 in ${this.result.end}: ${range(band[0], band[1])}`;
+        });
+        this.drawChart();
+      }, 0);
+    });
   }
 
   kpi(i, label, value, delta, tone) {
@@ -597,7 +793,9 @@ class Studio {
     const first = base.years[0];
     const lastYear = path.years[path.years.length - 1];
     const band = this.band && spec.band ? spec.band.filter(([y]) => y >= first && y <= lastYear) : [];
-    const values = [...path.total, ...base.total, ...band.flatMap(([, lo, hi]) => [lo, hi])].filter(Number.isFinite);
+    const fan = this.fanRun ? this.fanRun.total : null;
+    const values = [...path.total, ...base.total, ...band.flatMap(([, lo, hi]) => [lo, hi]),
+      ...(fan ? fan.map((p) => p[6]) : [])].filter(Number.isFinite);
     const [top, tick] = niceScale(Math.max(...values, 1));
     const dx = (width - m.l - m.r) / Math.max(1, lastYear - first);
     const X = (y) => m.l + (y - first) * dx;
@@ -635,6 +833,16 @@ class Studio {
       if (assumed) parts.push(`<path class="mark hollow" stroke="${c.total}" d="M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z"/>`);
       else parts.push(`<circle class="mark ${stated ? "" : "hollow"}" cx="${cx}" cy="${cy}" r="4.5" stroke="${c.total}" fill="${stated ? c.total : "#fff"}"/>`);
     });
+    if (fan) {
+      // The fan: P5–P95 light, P25–P75 darker, the median path thin and dashed.
+      const area = (lo, hi, cls) => {
+        const upper = path.years.map((y, k) => `${X(y).toFixed(1)},${Y(fan[k][hi]).toFixed(1)}`);
+        const lower = path.years.map((y, k) => `${X(y).toFixed(1)},${Y(fan[k][lo]).toFixed(1)}`).reverse();
+        return `<path class="${cls}" fill="${c.scenario}" d="M${upper.join("L")}L${lower.join("L")}Z"/>`;
+      };
+      parts.push(area(0, 6, "fan outer"), area(2, 4, "fan inner"),
+        `<path class="median" stroke="${c.scenario}" d="${line(path.years, fan.map((p) => p[3]))}"/>`);
+    }
     parts.push(`<path class="scenario" stroke="${c.scenario}" d="${line(path.years, path.total)}"/>`);
     path.years.forEach((y, k) => parts.push(`<circle cx="${X(y)}" cy="${Y(path.total[k])}" r="2.6" fill="${c.scenario}"/>`));
     const endX = X(lastYear);
@@ -647,6 +855,7 @@ class Studio {
       const b = base.years.indexOf(y);
       const lines = [`<b>${y}</b>`];
       if (k >= 0) lines.push(`Scenario: ${usd(path.total[k])}`);
+      if (k >= 0 && fan) lines.push(`P5–P95: ${range(fan[k][0], fan[k][6])}`, `Median path: ${usd(fan[k][3])}`);
       if (b >= 0) lines.push(`As reported: ${usd(base.total[b])}`);
       this.tip.innerHTML = lines.join("<br>");
       this.tip.hidden = false;
@@ -668,6 +877,10 @@ class Studio {
     if (base.years.some((y) => y <= spec.years.last && !spec.stated.includes(y) && !spec.assumed.includes(y))) items.push(key("hollow", "Computed here", c.total));
     if (spec.assumed.length) items.push(key("diamond", "Assumed by an analyst", c.total));
     if (band.length) items.push(key("band", "Other publishers (middle half)", c.band));
+    if (fan) {
+      items.push(key("fan-outer", `P5–P95 of ${fixed(spec.uncertainty.draws, 0)} paths`, c.scenario), key("fan-inner", "P25–P75", c.scenario),
+        key("dash", "Median path", c.scenario));
+    }
     this.legend.innerHTML = items.map((i) => `<span class="item">${i}</span>`).join("");
   }
 }
@@ -694,6 +907,8 @@ export default function (component) {
   return () => {
     clearTimeout(studio.timer);
     studio.resize.disconnect();
+    cancelAnimationFrame(studio.fanFrame);
+    clearTimeout(studio.fanTimer);
     controllers.delete(parentElement);
   };
 }
