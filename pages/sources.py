@@ -11,36 +11,29 @@ from pmdash.tables import (
     severity_counts,
     sources_table,
 )
-from pmdash.ui import cache
-from pmdash.ui.charts import plot
-from pmdash.ui.data import data_store, findings_of, full_figures
-from pmdash.ui.downloads import png_download
+from pmdash.ui.data import findings_of, full_figures
 from pmdash.ui.findings import audit_by_severity
-from pmdash.ui.grids import (
-    cagr_table,
-    companies_table,
-    figures_browser,
-    simple_table,
-    spread_table,
-)
+from pmdash.ui.grids import companies_table, figures_browser, simple_table
 from pmdash.ui.page import page_start
+from pmdash.ui.publishers import keep_open_tab, max_age_years, publishers_compared
 
 market, info = page_start(
     "Sources & audit", "Where every number comes from, and whether it holds up."
 )
-findings = findings_of(info)
+findings = findings_of(info, max_age_years())
 counts = severity_counts(findings)
+labels = [
+    "Figures",
+    f"Audit ({counts['error']} errors, {counts['warning']} warnings)",
+    "Publishers compared",
+    "Report & definitions",
+    "Companies",
+]
+keep_open_tab("sources_tab", labels)  # the audit's counts follow the age threshold
 # Only the open tab runs and is sent to the browser: its tables and charts load on demand.
 figures_tab, audit_tab, publishers_tab, report_tab, companies_tab = st.tabs(
-    [
-        "Figures",
-        f"Audit ({counts['error']} errors, {counts['warning']} warnings)",
-        "Publishers compared",
-        "Report & definitions",
-        "Companies",
-    ],
-    key="sources_tab", on_change="rerun",
-)  # fmt: skip
+    labels, key="sources_tab", on_change="rerun"
+)
 if figures_tab.open:
     with figures_tab:
         figures_browser(figures_table(market, full_figures(info)))
@@ -49,27 +42,7 @@ if audit_tab.open:
         audit_by_severity(findings, market)
 if publishers_tab.open:
     with publishers_tab:
-        root, version = str(data_store().root), info.version
-        log_y = st.toggle(
-            "Log scale", value=True, key="sources_log",
-            help="The estimates differ up to 40×: on a log scale the small ones stay visible.",
-        )  # fmt: skip
-        chart = cache.estimates_figure(root, market.id, version, log_y)
-        plot(chart, key="sources_estimates")
-        png_download(chart, f"{market.id}-publishers", key="sources_png")
-        st.caption(
-            "Points are sizes each publisher states; dashed lines are its stated CAGR drawn from its "
-            "own figure. Colour is the publisher's scope: personalized and precision medicine are not "
-            "the same market. The star is this market's source."
-        )
-        st.subheader("Stated vs implied growth, per publisher")
-        cagr_table(cache.publisher_tables(root, market.id, version)[2])
-        years = list(range(2018, 2036))
-        year = st.select_slider(
-            "Compare the sizes in", years, value=2030, key="sources_spread_year"
-        )
-        spread_table(*cache.spread_tables(root, market.id, version, year))
-        plot(cache.spread_figure(root, market.id, version, year, log_y), key="sources_spread")
+        publishers_compared(market, info)
 if report_tab.open:
     with report_tab:
         simple_table(meta_table(market), {"field": "Field", "value": "Value"}, key="sources_meta")
@@ -84,6 +57,8 @@ if report_tab.open:
         simple_table(
             sources,
             {"publisher": "Publisher", "title": "Title", "scope": "Scope", "published": "Published",
+             "edition_year": "Edition", "currency": "Currency", "price_basis": "Prices",
+             "price_base_year": "Price year", "fx_basis": "Exchange rates",
              "accessed": "Read on", "figures": "Figures", "url": "Link", "note": "Note"},
             key="sources_sources",
         )  # fmt: skip

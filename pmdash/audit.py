@@ -14,6 +14,7 @@ from typing import Final
 import pandas as pd
 
 from pmdash.audit_claims import TIE_TOLERANCE_PTS, check_claims
+from pmdash.audit_publishers import check_publishers, other_count
 from pmdash.findings import SEVERITY_ORDER, Finding, Severity, subject_of
 from pmdash.formatting import (
     delta_usd_bn,
@@ -29,6 +30,7 @@ from pmdash.formatting import (
 from pmdash.metrics import cagr_pct, sizes, total_sizes
 from pmdash.model import Market, records
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
+from pmdash.triangulation import DEFAULT_MAX_AGE_YEARS, triangulate
 
 __all__ = [
     "SEVERITY_ORDER",
@@ -55,8 +57,10 @@ SUM_TOLERANCE_PCT: Final = 0.01  # parts vs total, percent of the total
 SHARES_SUM_TOLERANCE_PTS: Final = 0.1
 
 
-def audit(market: Market) -> list[Finding]:
-    """Every check on the market's own figures and on other publishers' estimates."""
+def audit(market: Market, *, max_age_years: int = DEFAULT_MAX_AGE_YEARS) -> list[Finding]:
+    """Every check on the market's own figures and on other publishers' estimates, and
+    the triangulation checks (:mod:`pmdash.audit_publishers`; editions older than
+    ``max_age_years`` before the market's base year are flagged)."""
     figures = market.figures
     findings = [
         *check_cagrs(figures),
@@ -66,13 +70,16 @@ def audit(market: Market) -> list[Finding]:
         *check_claims(figures, market.claims),
         *check_not_sized(figures, market.segments),
     ]
+    result = triangulate(market, max_age_years=max_age_years)
+    labels = {e.source: e.label for e in result.estimates}
     sources = market.sources.to_dict("records")
     for source, estimates in market.estimates.groupby("source", sort=True):
-        publisher = source_label(str(source), sources)
+        publisher = labels.get(str(source)) or source_label(str(source), sources)
         findings += [
             replace(f, subject=f"{publisher}: {f.subject}", source=str(source))
             for f in check_cagrs(estimates)
         ]
+    findings += check_publishers(result)
     labelled = [replace(f, source_label=source_label(f.source, sources)) for f in findings]
     return sorted(labelled, key=lambda f: SEVERITY_ORDER[f.severity])
 
@@ -92,6 +99,7 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
         ]
         by_year = dict(zip(own["year"].astype(int), own["value"], strict=True))
         if base in by_year and end in by_year:
+            span = (base, end)
             implied = cagr_pct(by_year[base], by_year[end], end - base)
             basis_text = (
                 f"the stated sizes {usd_bn_in(by_year[base], base)} "
@@ -99,6 +107,7 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
             )
         elif len(by_year) >= 2:
             first, last = min(by_year), max(by_year)
+            span = (first, last)
             implied = cagr_pct(by_year[first], by_year[last], last - first)
             basis_text = (
                 f"the stated sizes {usd_bn_in(by_year[first], first)} and "
@@ -123,7 +132,22 @@ def check_cagrs(figures: pd.DataFrame) -> list[Finding]:
         tolerance = CAGR_TOLERANCE_PTS + stated_rounding(float(row["value"]))
         computable = not math.isnan(implied)
         severity = _graded(gap, tolerance, CAGR_WARNING_PTS) if computable else "warning"
-        if not computable:
+        counted = (
+            other_count(by_year[span[0]], by_year[span[1]], span, float(row["value"]), tolerance)
+            if computable and severity != "info"
+            else None
+        )
+        if counted is not None:
+            (other_first, other_last), other_rate = counted
+            severity = "warning"
+            message = (
+                f"The stated {stated_rate} does not follow from {basis_text} counted "
+                f"{span[0]}–{span[1]} ({span[1] - span[0]} years: {rate(implied)}), but matches "
+                f"if the period is counted {other_first}–{other_last} instead of "
+                f"{span[0]}–{span[1]} ({other_last - other_first} years: {rate(other_rate)}); "
+                "the source counts its period another way, so compare the rate with care."
+            )
+        elif not computable:
             message = (
                 f"The stated {stated_rate} cannot be checked: the growth implied by "
                 f"{basis_text} cannot be computed (a start size of zero or less)."

@@ -44,6 +44,7 @@ from pmdash.scenarios import (
     region_table,
     sensitivity,
 )
+from pmdash.triangulation import rate_text, triangulate
 from pmdash.uncertainty import FunnelSettings, Weighted, funnel_of, reported_shares
 
 CHART_WIDTH_PX: Final = 700
@@ -160,6 +161,37 @@ def _caveats(findings: list[Finding], primary_source: str) -> str:
     return f"<ul>{items}</ul>"
 
 
+def _publishers(market: Market) -> str:
+    """Who the market is compared with, by the triangulation rules (the same as the
+    Sources page, the audit and the Consensus preset): same scope only, each with its
+    edition, rate and basis; other scopes counted, never compared."""
+    result = triangulate(market)
+    if not result.peers and not result.others:
+        return ""
+    items = "".join(
+        f"<li>{_e(e.label)}: edition {_e(e.edition)} ({_e(e.edition_how)}); "
+        f"{_e(rate_text(e))}; {_e(e.basis)}"
+        + (f" — <b>{_e(result.age_note(e))}</b>" if result.age_note(e) else "")
+        + "</li>"
+        for e in result.peers
+    )
+    scope = _e(result.scope or "not recorded")
+    compared = (
+        f"<p>Other publishers of this market's scope ({scope}), compared:</p><ul>{items}</ul>"
+        if items
+        else f"<p>No other publisher of this market's scope ({scope}) is recorded.</p>"
+    )
+    count = len(result.others)
+    others = (
+        f"<p>{count} publisher{'s' if count > 1 else ''} of other scopes "
+        f"({_e(', '.join(sorted({e.scope or 'not recorded' for e in result.others})))}) "
+        "are listed below but not compared: they size a different market.</p>"
+        if result.others
+        else ""
+    )
+    return f"{compared}<p>{_e(result.consensus.explanation)}</p>{others}"
+
+
 def _sources(market: Market) -> str:
     rows = market.sources.copy()
     if rows.empty:
@@ -175,6 +207,7 @@ def _sources(market: Market) -> str:
             else ""
         )
         tag = " <b>(primary source)</b>" if row.primary else ""
+        tag += f" — scope: {_e(row.scope)}" if row.scope else ""
         accessed = f" (read {_e(row.accessed)})" if row.accessed else ""
         items.append(f"<li>{_e(row.publisher)}: {title}{tag}{accessed}{link}</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -323,7 +356,7 @@ def brief_html(
         caveats=_caveats(
             findings if findings is not None else audit(market), market.meta.primary_source
         ),
-        sources=_sources(market),
+        sources=_publishers(market) + _sources(market),
         footer=_e(
             f"Made with pmdash from {publisher or 'the market data'}. "
             "Scenario figures are projections under the stated assumptions, not forecasts by the source."

@@ -22,8 +22,8 @@ CLAIM_COLUMNS: Final = (
     "note",
 )
 SOURCE_COLUMNS: Final = (
-    "source", "publisher", "title", "url", "accessed", "published",
-    "scope", "definition", "currency", "note",
+    "source", "publisher", "title", "url", "accessed", "published", "edition_year",
+    "scope", "definition", "currency", "price_basis", "price_base_year", "fx_basis", "note",
 )  # fmt: skip
 CLAIMS: Final = ("largest", "fastest_growing")
 

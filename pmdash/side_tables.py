@@ -44,10 +44,15 @@ TEXT_COLUMNS: Final[dict[str, dict[str, tuple[int, bool]]]] = {
     "sources": {
         "source": _NAME, "publisher": _NAME, "title": (500, False), "url": (2000, False),
         "accessed": _SHORT, "published": _SHORT, "scope": _NAME, "definition": _FREE,
-        "currency": _SHORT, "note": _FREE,
+        "currency": _SHORT, "price_basis": _SHORT, "fx_basis": _NAME, "note": _FREE,
     },
 }  # fmt: skip
-YEAR_COLUMNS: Final = {"claims": ("year", "base_year")}
+YEAR_COLUMNS: Final = {
+    "claims": ("year", "base_year"),
+    "sources": ("edition_year", "price_base_year"),
+}
+# What a source's prices are in: current money (nominal) or one year's money (real).
+PRICE_BASES: Final = ("nominal", "real")
 REQUIRED: Final = {
     "segments": ("dimension", "segment"),
     "companies": ("company",),
@@ -94,7 +99,12 @@ def check_side_table(table: str, raw: pd.DataFrame, file: str) -> list[Problem]:
             reader.integer(raw[column], column, required=column in REQUIRED[table])
     problems += reader.problems
     bad_cells = {(p.row, p.column) for p in reader.problems}
-    for column, check in (("dimension", _dimension_problem), ("url", _url_problem)):
+    checks = (
+        ("dimension", _dimension_problem),
+        ("url", _url_problem),
+        ("price_basis", _price_basis_problem),
+    )
+    for column, check in checks:
         if column not in raw.columns:
             continue
         for index, cell in raw[column].items():
@@ -103,6 +113,36 @@ def check_side_table(table: str, raw: pd.DataFrame, file: str) -> list[Problem]:
             message = check(text) if text and (row, column) not in bad_cells else None
             if message:
                 problems.append(Problem(file, message, row, column))
+    if table == "sources":
+        problems += _real_without_year(raw, file, bad_cells)
+    return problems
+
+
+def _price_basis_problem(text: str) -> str | None:
+    if text.lower() in PRICE_BASES:
+        return None
+    return (
+        f"'{text[:40]}' is not a price basis; expected nominal or real "
+        "(leave it empty when the source does not say)"
+    )
+
+
+def _real_without_year(
+    raw: pd.DataFrame, file: str, bad: set[tuple[int | None, str | None]]
+) -> list[Problem]:
+    """Real prices are in one year's money: which year, when the source says, goes in
+    ``price_base_year``; without it the basis is only half known (a notice)."""
+    if "price_basis" not in raw.columns:
+        return []
+    years = raw.get("price_base_year", pd.Series("", index=raw.index))
+    problems = []
+    cells = zip(raw["price_basis"].tolist(), years.tolist(), strict=True)
+    for row, (cell, year) in enumerate(cells, start=2):  # the header is row 1
+        real = str(cell if cell is not None else "").strip().lower() == "real"
+        no_year = year is None or pd.isna(year) or not str(year).strip()
+        if real and no_year and (row, "price_basis") not in bad:
+            message = "real prices without price_base_year: in which year's money is not known"
+            problems.append(Problem(file, message, row, "price_base_year", "notice"))
     return problems
 
 

@@ -27,13 +27,14 @@ from pmdash.scenarios import (
     Frame,
     PresetName,
     Scenario,
-    available_presets,
     frame_of,
+    presets_of,
     publisher_range,
     slug,
 )
 from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
 from pmdash.tables.studio import DEFAULT_SHOCK_DELAY_YEARS, DEFAULT_SHOCK_PCT
+from pmdash.triangulation import MIN_PUBLISHERS, peer_estimates
 from pmdash.uncertainty import default_spread
 from pmdash.uncertainty.fan_url import FanView
 from pmdash.uncertainty.simulate import DEFAULT_SEED, DRAWS
@@ -54,7 +55,8 @@ PRESET_HELP: Final = {
     "headline": "the report's stated rate, from its stated base year",
     "conservative": "each region 2 points below As reported",
     "optimistic": "each region 2 points above As reported",
-    "consensus": "the median of other publishers' stated rates",
+    "consensus": "the median rate of the other publishers of this market's scope "
+    "(stated, else implied by their sizes)",
 }
 
 
@@ -90,13 +92,15 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
     key, colour, implied rate), ``years`` (first, last, start years, latest target),
     ``start_sizes`` (year → one size per part, parts in order), ``total`` (year → the
     source's total), ``stated`` and ``assumed`` (years of the total), ``presets``,
-    ``limits``, ``shock_default``, ``colors``, ``band`` (other publishers' middle half, or
-    ``None``) and ``uncertainty`` (the Monte Carlo's paths, seed, default spread and why).
+    ``unavailable`` (each preset the market cannot offer, with the reason), ``limits``,
+    ``shock_default``, ``colors``, ``band`` (the middle half of the other publishers of
+    the market's own scope, or ``None``) and ``uncertainty`` (the Monte Carlo's paths,
+    seed, default spread and why).
     """
     frame = frame or frame_of(market.figures)
     colors = segment_colors(market, frame.dimension)
     sizes = frame.start_sizes.sort_index()
-    presets = available_presets(market.figures, market.estimates, frame)
+    presets, unavailable = presets_of(market, frame)
     latest = urlstate.max_target_year(frame)
     return {
         "version": SPEC_VERSION,
@@ -132,6 +136,10 @@ def studio_spec(market: Market, frame: Frame | None = None) -> dict[str, Any]:
         "stated": sorted({year for segment, year in frame.reported if _is_total(frame, segment)}),
         "assumed": sorted({year for segment, year in frame.assumed if _is_total(frame, segment)}),
         "presets": [_preset(name, scenario) for name, scenario in presets.items()],
+        "unavailable": [
+            {"name": name, "label": PRESET_LABELS[name], "reason": reason}
+            for name, reason in unavailable.items()
+        ],
         "limits": {
             "rate": list(urlstate.RATE_RANGE_PCT),
             "rate_track": _track(frame, presets),
@@ -191,9 +199,10 @@ def _preset(name: PresetName, scenario: Scenario) -> dict[str, Any]:
 
 
 def _band(market: Market, frame: Frame, latest: int) -> list[list[float]] | None:
-    if market.estimates.empty:
+    peers = peer_estimates(market)  # the market's own scope only (pmdash.triangulation)
+    if peers["source"].nunique() < MIN_PUBLISHERS:
         return None
-    band = publisher_range(market.estimates, range(frame.first_year, latest + 1))
+    band = publisher_range(peers, range(frame.first_year, latest + 1))
     if band.empty:
         return None
     return [

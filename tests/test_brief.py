@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from pmdash.charts.static import StaticExportUnavailable, unavailable_reason
 from pmdash.cli import app as cli
 from pmdash.model import Market
 from pmdash.scenarios import Scenario
+from pmdash.triangulation import triangulate
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +122,15 @@ def test_light_is_refused_for_a_spreadsheet(data_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "--market", "personalized-medicine", "--format", "csv",
                                       "--light", "--data-dir", str(data_dir)])  # fmt: skip
     assert result.exit_code == 2 and "--light" in result.output
+
+
+def test_the_brief_compares_publishers_by_the_audits_rules(
+    seed_market: Market, seed_brief: str
+) -> None:
+    consensus = triangulate(seed_market).consensus.explanation
+    assert html.escape(consensus) in seed_brief  # the same sentence as the audit's
+    assert "Other publishers of this market's scope (personalized medicine)" in seed_brief
+    assert "Precedence Research (2022): edition 2022 (published 2022-01-25)" in seed_brief
+    assert "11.61 % a year implied by its sizes (2020–2030)" in seed_brief
+    assert "6 publishers of other scopes (precision medicine)" in seed_brief
+    assert "BIS Research: edition" not in seed_brief  # another scope: counted, not compared

@@ -184,18 +184,46 @@ def test_reference_rates_are_named_in_the_legend_not_beside_the_axis(
     assert names == ["Market, stated: 11.37 %", "Market, implied: 6.59 %"]
 
 
-def test_estimates_chart_colours_by_scope_and_highlights_the_source(seed_market: Market) -> None:
+def test_estimates_chart_shows_the_markets_scope_and_highlights_the_source(
+    seed_market: Market,
+) -> None:
     estimates = publisher_estimates(seed_market)
     fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True)
     points = {t["name"]: t for t in traces(fig) if "markers" in t["mode"]}
-    star = points["Cervicorn Consulting (2025) — this market's source"]
-    assert star["marker"]["symbol"] == "star"
-    assert points["BIS Research (2018)"]["marker"]["color"] == SCOPE_COLORS["precision medicine"]
+    assert set(points) == {
+        "Cervicorn Consulting (2025) — this market's source",
+        "Grand View Research (2021)",
+        "Precedence Research (2022)",
+    }
     assert (
-        points["Grand View Research (2021)"]["marker"]["color"]
-        == SCOPE_COLORS["personalized medicine"]
+        points["Cervicorn Consulting (2025) — this market's source"]["marker"]["symbol"] == "star"
     )
-    assert fig.to_dict()["layout"]["yaxis"]["type"] == "log"
+    layout = fig.to_dict()["layout"]
+    assert layout["yaxis"]["type"] == "log" and "xaxis2" not in layout  # one panel
+    ends = [a["text"] for a in layout["annotations"] if a.get("name") == "end-1"]
+    assert "Grand View Research (2021)" in ends
+
+
+def test_other_scopes_get_a_panel_beside_never_the_same_axes(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market, other_scopes=True)
+    fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True)
+    points = {t["name"]: t for t in traces(fig) if "markers" in t["mode"]}
+    assert points["BIS Research ⚠"]["xaxis"] == "x2"  # ⚠: its edition year is unknown
+    assert points["BIS Research ⚠"]["marker"]["color"] == SCOPE_COLORS["precision medicine"]
+    assert points["Grand View Research (2021)"].get("xaxis", "x") == "x"
+    ends = {a["text"] for a in fig.to_dict()["layout"]["annotations"] if a.get("name") == "end-2"}
+    assert "Global Market Insights (2016) ⚠" in ends  # an old edition, flagged
+    assert "BIS Research (edition ?) ⚠" in ends  # an edition of unknown year, flagged
+
+
+def test_on_a_phone_the_legend_names_the_lines(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market, other_scopes=True)
+    fig = estimates_chart(estimates, cagr_paths(estimates), log_y=True, compact=True)
+    ends = [
+        a for a in fig.to_dict()["layout"]["annotations"] if a.get("name", "").startswith("end")
+    ]
+    assert ends and not any(a["visible"] for a in ends)
+    assert "Global Market Insights (2016) ⚠" in {t["name"] for t in traces(fig)}
 
 
 def test_spread_chart_shows_projected_sizes_hollow(seed_market: Market) -> None:

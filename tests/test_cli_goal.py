@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 from pmdash import urlstate
 from pmdash.cli import app
 from pmdash.model import Market
-from pmdash.scenarios import available_presets, frame_of, project
+from pmdash.scenarios import frame_of, presets_of, project
 from pmdash.store import DataStore
 
 MARKET = ("--market", "personalized-medicine")
@@ -110,7 +110,7 @@ def test_project_preset_is_the_studio_s_preset(
     rows = _json(run(data_dir, "project", *MARKET, "--preset", name, "--format", "json"))
     studio = name.replace("as-reported", "reported")
     frame = frame_of(seed_market.figures)
-    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    presets = presets_of(seed_market, frame)[0]
     scenario, notices = urlstate.parse({"preset": studio}, frame, presets)
     assert notices == [] and scenario.preset == studio
     expected = project(seed_market.figures, scenario, frame)
@@ -129,7 +129,7 @@ def test_project_preset_then_cagr_and_set_adjust_it(data_dir: Path, seed_market:
     )  # fmt: skip
     assert isinstance(rows, list)
     frame = frame_of(seed_market.figures)
-    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    presets = presets_of(seed_market, frame)[0]
     link = {"preset": "headline", "cagr_europe": "3", "to": "2030"}
     scenario, _ = urlstate.parse(link, frame, presets)
     expected = project(seed_market.figures, scenario, frame)
@@ -159,7 +159,18 @@ def test_a_preset_the_market_cannot_offer_exits_1(data_dir: Path, sample_market:
     DataStore(data_dir).save(sample_market)
     result = run(data_dir, "project", "--market", sample_market.id, "--preset", "consensus")
     assert result.exit_code == 1
-    assert "--preset consensus: this market cannot offer it: no other publisher" in result.stderr
+    assert (
+        "--preset consensus: Consensus is not offered: no other publisher's estimate is recorded."
+        in result.stderr
+    )
+
+
+def test_project_preset_consensus_draws_on_the_markets_own_scope_only(data_dir: Path) -> None:
+    rows = _json(run(data_dir, "project", *MARKET, "--preset", "consensus", "--format", "json"))
+    total = {r["year"]: r["size"] for r in rows if r["segment"] == "All"}
+    # 8.91 % a year: Grand View (6.20 % stated) and Precedence (11.61 % implied), not the
+    # precision-medicine publishers' 10.64 % (the same number the studio and the audit give).
+    assert total[2034] == pytest.approx(1357.41, abs=0.01)
 
 
 def test_an_unknown_preset_is_a_usage_error(data_dir: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import pmdash
-from pmdash import audit, metrics
+from pmdash import audit, audit_publishers, metrics, triangulation
 from pmdash.cli import app
 from pmdash.scenarios import band, frame, model, outcome, presets, projection
 from pmdash.uncertainty import funnel, saved, weights
@@ -33,7 +33,21 @@ def _public_functions(module: ModuleType) -> list[str]:
 
 @pytest.mark.parametrize(
     "module",
-    [metrics, model, frame, projection, presets, outcome, band, audit, weights, funnel, saved],
+    [
+        metrics,
+        model,
+        frame,
+        projection,
+        presets,
+        outcome,
+        band,
+        audit,
+        triangulation,
+        audit_publishers,
+        weights,
+        funnel,
+        saved,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_every_public_function_has_a_methodology_entry(module: ModuleType) -> None:

@@ -20,6 +20,8 @@ from pmdash.model import Market
 from pmdash.scenarios import (
     PRESET_DELTA_PCT,
     PRESETS,
+    Frame,
+    PresetName,
     Scenario,
     as_reported,
     available_presets,
@@ -29,13 +31,16 @@ from pmdash.scenarios import (
     is_assumed_year,
     outcome,
     preset,
+    presets_of,
     project,
     publisher_range,
     region_table,
     sensitivity,
     target_total,
+    unavailable_presets,
 )
 from pmdash.tables import publisher_estimates, spread_at
+from pmdash.triangulation import peer_estimates
 from pmdash.urlstate import parse
 from tests.conftest import figures
 from tests.test_metrics import _no_infinity, finite, hostile_figures
@@ -138,11 +143,20 @@ def _total_at(projection: pd.DataFrame, year: int) -> float:
     return float(rows["size_usd_bn"].iloc[0])
 
 
+def _presets(market: Market, frame: Frame) -> dict[PresetName, Scenario]:
+    return available_presets(
+        market.figures, market.estimates, frame,
+        sources=market.sources, primary_source=market.meta.primary_source,
+    )  # fmt: skip
+
+
 def test_presets_offered_by_the_seed_market(seed_market: Market) -> None:
     frame = frame_of(seed_market.figures)
-    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    presets = _presets(seed_market, frame)
     assert list(presets) == ["reported", "headline", "conservative", "optimistic", "consensus"]
-    assert presets["consensus"].cagr_pct == pytest.approx(10.64)
+    # Grand View's stated 6.2 % and Precedence's implied 11.61 %: personalized medicine
+    # only; the precision-medicine publishers' 10.64 % median is no longer drawn on.
+    assert presets["consensus"].cagr_pct == pytest.approx(8.91)
     for part, rate in presets["optimistic"].overrides.items():
         assert rate == pytest.approx(frame.implied_pct[part] + PRESET_DELTA_PCT, abs=0.006)
 
@@ -154,16 +168,46 @@ def test_presets_offered_by_the_seed_market(seed_market: Market) -> None:
         ("headline", 1624.35),
         ("conservative", 905.60),
         ("optimistic", 1318.05),
-        ("consensus", 1589.11),
+        ("consensus", 1357.41),
     ],
 )
 def test_each_preset_gives_its_2034_total(
     seed_market: Market, preset: str, total_2034: float
 ) -> None:
     frame = frame_of(seed_market.figures)
-    scenario = available_presets(seed_market.figures, seed_market.estimates, frame)[preset]  # type: ignore[index]
+    scenario = _presets(seed_market, frame)[preset]  # type: ignore[index]
     assert outcome(seed_market.figures, scenario, frame).end_usd_bn == pytest.approx(
         total_2034, abs=0.01
+    )
+
+
+def test_consensus_needs_the_publishers_scopes(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    without = available_presets(seed_market.figures, seed_market.estimates, frame)
+    assert "consensus" not in without
+    reasons = unavailable_presets(seed_market.figures, seed_market.estimates, frame)
+    assert reasons == {
+        "consensus": "Consensus is not offered: the publishers' scopes are not given."
+    }
+
+
+def test_consensus_is_not_offered_with_one_publisher_of_the_scope(seed_market: Market) -> None:
+    frame = frame_of(seed_market.figures)
+    sources = seed_market.sources.copy()
+    sources.loc[sources["source"] == "precedence-2022", "scope"] = "precision medicine"
+    offered = preset(
+        "consensus", seed_market.figures, seed_market.estimates, frame,
+        sources=sources, primary_source="cervicorn-2025",
+    )  # fmt: skip
+    assert offered is None
+    reason = unavailable_presets(
+        seed_market.figures, seed_market.estimates, frame,
+        sources=sources, primary_source="cervicorn-2025",
+    )["consensus"]  # fmt: skip
+    assert reason == (
+        "Consensus is not offered: only one other publisher of personalized medicine gives a "
+        "growth rate (Grand View Research (2021): 6.20 % a year stated (2021–2028)); "
+        "it needs at least 2."
     )
 
 
@@ -248,11 +292,12 @@ def test_compare_has_one_row_per_scenario_in_order(seed_market: Market) -> None:
 
 
 def test_the_publisher_band_follows_the_sources_page_rule(seed_market: Market) -> None:
-    band = publisher_range(seed_market.estimates, range(2024, 2041)).set_index("year")
+    band = publisher_range(peer_estimates(seed_market), range(2024, 2041)).set_index("year")
     assert band.index.tolist() == list(range(2024, 2041))
     for year in (2024, 2030, 2040):
         spread = spread_at(publisher_estimates(seed_market), year)
         others = spread[~spread["is_primary"]]["size_usd_bn"].dropna()
+        assert len(others) == 2  # Grand View and Precedence: this market's scope only
         assert band.loc[year, "low_usd_bn"] == pytest.approx(others.quantile(0.25))
         assert band.loc[year, "high_usd_bn"] == pytest.approx(others.quantile(0.75))
         assert band.loc[year, "publishers"] == len(others)
@@ -349,7 +394,7 @@ def test_the_page_scenario_matches_pmdash_project_exactly(
     data_dir: Path, seed_market: Market, query: dict[str, str], args: list[str]
 ) -> None:
     frame = frame_of(seed_market.figures)
-    presets = available_presets(seed_market.figures, seed_market.estimates, frame)
+    presets = presets_of(seed_market, frame)[0]
     scenario, notices = parse(query, frame, presets)
     assert notices == []
     page = project(seed_market.figures, scenario, frame)

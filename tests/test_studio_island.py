@@ -23,9 +23,9 @@ from pmdash.model import Market
 from pmdash.scenarios import (
     Scenario,
     as_reported,
-    available_presets,
     frame_of,
     outcome,
+    presets_of,
     project,
 )
 from pmdash.studio_spec import scenario_json, studio_spec
@@ -179,7 +179,7 @@ def test_every_preset_gives_the_same_numbers_in_both(
     market: Market = request.getfixturevalue(market_name)
     spec = studio_spec(market)
     frame = frame_of(market.figures)
-    presets = available_presets(market.figures, market.estimates, frame)
+    presets = presets_of(market, frame)[0]
     assert [p["name"] for p in spec["presets"]] == list(presets)
     for entry in spec["presets"]:
         assert entry["scenario"] == scenario_json(presets[entry["name"]])
@@ -250,12 +250,23 @@ def test_the_browser_moves_years_shock_and_presets_by_the_python_rules(
         })""",
         [spec, [scenario_json(s) for s in cases], moves],
     )
-    presets = available_presets(
-        seed_market.figures, seed_market.estimates, frame_of(seed_market.figures)
-    )
+    presets = presets_of(seed_market)[0]
     for scenario, (start, end, on), js in zip(cases, moves, got, strict=True):
         assert js["years"] == scenario_json(rules.with_years(scenario, start, end))
         assert js["shock"] == scenario_json(rules.with_shock(scenario, on, None, None))
         assert js["presets"] == [
             scenario_json(rules.with_preset(scenario, p)) for p in presets.values()
         ]
+
+
+def test_a_preset_the_market_cannot_offer_is_listed_with_the_reason(
+    sample_market: Market,
+) -> None:
+    spec = studio_spec(sample_market)
+    assert spec["unavailable"] == [
+        {
+            "name": "consensus",
+            "label": "Consensus",
+            "reason": "Consensus is not offered: no other publisher's estimate is recorded.",
+        }
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -13,12 +14,16 @@ from pmdash.audit import audit
 from pmdash.metrics import expand
 from pmdash.model import Market
 from pmdash.tables import (
+    COMPARED,
+    NOT_COMPARED,
+    THIS_REPORT,
     cagr_paths,
     claims_table,
     dimension_years,
     figures_table,
     filter_rows,
     headline_kpis,
+    meta_table,
     publisher_cagrs,
     publisher_estimates,
     region_growth,
@@ -127,38 +132,82 @@ def test_filter_rows_by_allowed_values() -> None:
     assert len(filter_rows(frame, basis=None)) == 2
 
 
-def test_publisher_estimates_carry_scope_and_the_primary_flag(seed_market: Market) -> None:
+def test_publisher_estimates_hold_only_the_markets_own_scope_by_default(
+    seed_market: Market,
+) -> None:
     estimates = publisher_estimates(seed_market)
     primary = estimates[estimates["is_primary"]]
     assert set(primary["label"]) == {"Cervicorn Consulting (2025)"}
-    assert set(estimates["scope"]) == {"personalized medicine", "precision medicine"}
+    assert set(estimates["scope"]) == {"personalized medicine"}
+    assert set(estimates["label"]) == {
+        "Cervicorn Consulting (2025)", "Grand View Research (2021)", "Precedence Research (2022)",
+    }  # fmt: skip
 
 
-def test_cagr_paths_start_from_the_publishers_own_value(seed_market: Market) -> None:
+def test_other_scopes_are_added_on_request_and_marked_not_compared(seed_market: Market) -> None:
+    estimates = publisher_estimates(seed_market, other_scopes=True)
+    by_label = estimates.groupby("label").first()
+    assert by_label.loc["Emergen Research (2022)", "status"] == NOT_COMPARED
+    assert by_label.loc["Grand View Research (2021)", "status"] == COMPARED
+    assert by_label.loc["BIS Research", "edition"] == "unknown"  # no date, none inferred
+    assert by_label.loc["Global Market Insights (2016)", "age_note"] == (
+        "old edition: 2016, 8 years before 2024"
+    )
+
+
+def test_paths_bring_every_estimate_to_the_common_years(seed_market: Market) -> None:
     paths = cagr_paths(publisher_estimates(seed_market))
-    emergen = paths[paths["label"] == "Emergen Research (2022)"]
-    assert emergen.iloc[0]["value"] == 60.33 and emergen.iloc[0]["year"] == 2019
-    assert "Visiongain (2022)" not in set(paths["label"])
+    grand_view = paths[paths["label"] == "Grand View Research (2021)"].set_index("year")
+    assert (grand_view.index.min(), grand_view.index.max()) == (2020, 2034)  # its own 2020 on
+    assert grand_view.loc[2020, "how"] == "stated" and grand_view.loc[2034, "how"] == "derived"
+    assert grand_view.loc[2034, "value"] == pytest.approx(493.1 * 1.062**14)
+    assert grand_view.loc[2034, "method"].startswith("projected here from 2020")
+    own = paths[paths["is_primary"]]
+    assert own["year"].min() == 2024  # the source is not drawn back before its first size
 
 
 def test_publisher_cagrs_stated_against_implied(seed_market: Market) -> None:
-    cagrs = publisher_cagrs(publisher_estimates(seed_market)).set_index("label")
+    estimates = publisher_estimates(seed_market, other_scopes=True)
+    cagrs = publisher_cagrs(estimates).set_index("label")
     assert round(cagrs.loc["Cervicorn Consulting (2025)", "gap_pts"], 2) == 4.78
     assert round(cagrs.loc["Precedence Research (2022)", "implied_cagr_pct"], 2) == 11.61
+    assert cagrs.loc["Precedence Research (2022)", "rate"] == "implied"
     assert math.isnan(cagrs.loc["TechSci Research (2021)", "stated_cagr_pct"])
+    grand_view = cagrs.loc["Grand View Research (2021)"]
+    assert (grand_view["currency"], grand_view["prices"], grand_view["exchange_rates"]) == (
+        "USD", "not stated", "not stated",
+    )  # fmt: skip
 
 
-def test_spread_marks_projected_sizes_as_derived(seed_market: Market) -> None:
+def test_the_spread_compares_the_markets_own_scope_only(seed_market: Market) -> None:
     spread = spread_at(publisher_estimates(seed_market), 2030).set_index("label")
     assert spread.loc["Precedence Research (2022)", "basis"] == "reported"
-    assert spread.loc["Emergen Research (2022)", "basis"] == "derived"
-    assert math.isnan(spread.loc["Visiongain (2022)", "size_usd_bn"])
-    summary = spread_summary(spread.reset_index()).set_index("scope")
-    assert summary.loc["all publishers", "publishers"] == 6
-    assert (
-        summary.loc["precision medicine", "max_usd_bn"]
-        < summary.loc["personalized medicine", "min_usd_bn"]
+    assert spread.loc["Grand View Research (2021)", "basis"] == "derived"
+    summary = spread_summary(spread.reset_index())
+    assert summary["scope"].tolist() == ["personalized medicine"]  # no "all publishers" row
+    row = summary.iloc[0]
+    assert row["publishers"] == 2
+    assert row["median_usd_bn"] == pytest.approx((493.1 * 1.062**10 + 5700) / 2)
+    assert row["this_report_usd_bn"] == pytest.approx(
+        spread.loc["Cervicorn Consulting (2025)", "size_usd_bn"]
     )
+
+
+def test_other_scopes_get_a_spread_row_of_their_own(seed_market: Market) -> None:
+    spread = spread_at(publisher_estimates(seed_market, other_scopes=True), 2030)
+    summary = spread_summary(spread).set_index("scope")
+    assert summary.loc["personalized medicine", "publishers"] == 2
+    assert summary.loc["precision medicine", "status"] == NOT_COMPARED
+    assert summary.loc["precision medicine", "publishers"] == 3
+    assert math.isnan(summary.loc["precision medicine", "this_report_usd_bn"])
+
+
+def test_a_spread_of_fewer_than_two_says_so() -> None:
+    spread = spread_at(_publishers([100.0, 120.0, 4.0, 50.0, 8.0, 20.0]), 2024)
+    alone = spread[spread["label"] != "R"]  # P (this report) and Q (compared)
+    row = spread_summary(alone).iloc[0]
+    assert row["publishers"] == 1 and math.isnan(row["median_usd_bn"])
+    assert row["note"] == "fewer than two publishers sized for the year (only Q): no spread"
 
 
 @settings(max_examples=30, deadline=None)
@@ -167,9 +216,13 @@ def test_projecting_at_the_implied_rate_reproduces_stated_ends(
     start: float, rate: float, year: int
 ) -> None:
     end = start * (1 + rate / 100) ** 10
+    implied = (end / start) ** 0.1 * 100 - 100
     estimates = pd.DataFrame(
         {
-            "source": ["p", "p"], "label": ["P", "P"], "scope": ["s", "s"], "is_primary": [False, False],
+            "source": ["p", "p"], "label": ["P", "P"], "scope": ["s", "s"],
+            "status": [COMPARED] * 2, "is_primary": [False, False], "edition": "2020",
+            "age_note": "", "basis": "USD", "currency": "USD", "prices": "nominal",
+            "exchange_rates": "not stated", "rate_kind": "implied", "rate_pct": implied,
             "year": [2020, 2030], "metric": ["size", "size"], "value": [start, end],
             "base_year": [pd.NA, pd.NA], "note": ["", ""],
         }
@@ -179,11 +232,18 @@ def test_projecting_at_the_implied_rate_reproduces_stated_ends(
 
 
 def _publishers(values: list[float]) -> pd.DataFrame:
-    """Three publishers' estimates (as ``publisher_estimates`` gives them), every value drawn."""
+    """Three publishers' estimates (as ``publisher_estimates`` gives them), every value drawn:
+    P is this report, Q compared, R of another scope."""
     return pd.DataFrame(
         {
             "source": ["p", "p", "p", "q", "q", "r"], "label": ["P", "P", "P", "Q", "Q", "R"],
-            "scope": "s", "is_primary": [True, True, True, False, False, False],
+            "scope": ["s", "s", "s", "s", "s", "t"],
+            "status": [THIS_REPORT] * 3 + [COMPARED] * 2 + [NOT_COMPARED],
+            "is_primary": [True, True, True, False, False, False],
+            "edition": "2020", "age_note": "", "basis": "USD", "currency": "USD",
+            "prices": "nominal", "exchange_rates": "not stated",
+            "rate_kind": ["stated"] * 5 + [""],
+            "rate_pct": [values[2]] * 3 + [values[4]] * 2 + [math.nan],
             "year": [2020, 2025, 2025, 2021, 2030, 2024],
             "metric": ["size", "size", "cagr", "size", "cagr", "size"],
             "value": values,
@@ -250,3 +310,17 @@ def test_findings_name_publishers_and_never_print_huge_numbers_in_full() -> None
         "0.00",
         "MarketsandMarkets (2025)",
     )
+
+
+def test_the_metadata_states_the_price_basis_only_as_the_source_does(seed_market: Market) -> None:
+    rows = dict(
+        zip(meta_table(seed_market)["field"], meta_table(seed_market)["value"], strict=True)
+    )
+    assert rows["Currency and unit"] == "USD billions, price basis not stated by the source"
+    sources = seed_market.sources.copy()
+    sources.loc[sources["source"] == "cervicorn-2025", ["price_basis", "price_base_year"]] = [
+        "real", 2020,
+    ]  # fmt: skip
+    stated = replace(seed_market, sources=sources)
+    rows = dict(zip(meta_table(stated)["field"], meta_table(stated)["value"], strict=True))
+    assert rows["Currency and unit"] == "USD billions, real (2020 prices)"

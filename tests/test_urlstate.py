@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmdash.model import Market
-from pmdash.scenarios import Frame, PresetName, Scenario, available_presets, frame_of
+from pmdash.scenarios import Frame, PresetName, Scenario, frame_of, presets_of
 from pmdash.urlstate import (
     RATE_RANGE_PCT,
     SegmentsView,
@@ -27,7 +27,7 @@ from pmdash.urlstate import (
 @pytest.fixture(scope="module")
 def seed(seed_market: Market) -> tuple[Frame, dict[PresetName, Scenario]]:
     frame = frame_of(seed_market.figures)
-    return frame, available_presets(seed_market.figures, seed_market.estimates, frame)
+    return frame, presets_of(seed_market, frame)[0]
 
 
 def test_the_contract_example_sets_rate_and_target(
@@ -203,7 +203,7 @@ def test_scenario_to_params_to_scenario_is_identity(
 
 def test_the_sample_market_has_its_own_regions(sample_market: Market) -> None:
     frame = frame_of(sample_market.figures)
-    presets = available_presets(sample_market.figures, sample_market.estimates, frame)
+    presets = presets_of(sample_market, frame)[0]
     assert "consensus" not in presets
     scenario, notices = parse({"cagr_apac": "15", "preset": "consensus"}, frame, presets)
     assert scenario.overrides == {"APAC": 15.0}

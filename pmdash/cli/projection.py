@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Annotated
 
-import pandas as pd
 import typer
 
 from pmdash.cli.common import DataDir, TextJson, app, fail, load, store_of
-from pmdash.model import records
+from pmdash.model import Market, records
 from pmdash.scenarios import (
     HORIZON_YEAR,
     MAX_YEAR,
@@ -20,9 +19,9 @@ from pmdash.scenarios import (
     Frame,
     PresetName,
     Scenario,
-    available_presets,
     frame_of,
     in_rate_range,
+    presets_of,
     resolve_segment,
 )
 from pmdash.scenarios import (
@@ -42,13 +41,6 @@ class Preset(StrEnum):
     @property
     def studio_name(self) -> PresetName:
         return "reported" if self is Preset.as_reported else self.value  # type: ignore[return-value]
-
-
-# Why a market cannot offer a preset (the others always exist).
-MISSING_PRESET: Final = {
-    "headline": "the source states no CAGR for the market total from a year every region is sized",
-    "consensus": "no other publisher states a CAGR for the market total",
-}
 
 
 @app.command()
@@ -114,7 +106,7 @@ def project(
         shock_pct=shock,
     )
     if preset is not None:
-        scenario = _from_preset(preset, scenario, loaded.figures, loaded.estimates, frame)
+        scenario = _from_preset(preset, scenario, loaded, frame)
     result = run_project(loaded.figures, scenario, frame)
     if format is TextJson.json:
         rows = [
@@ -135,16 +127,14 @@ def project(
     typer.echo(wide.to_string(float_format=lambda v: f"{v:,.2f}"))
 
 
-def _from_preset(
-    preset: Preset, asked: Scenario, figures: pd.DataFrame, estimates: pd.DataFrame, frame: Frame
-) -> Scenario:
-    """The studio's preset, then what the options set: years, ``--cagr`` (every region,
-    replacing the preset's own rates), ``--set`` and the shock (as a link's keys do)."""
-    found = available_presets(figures, estimates, frame).get(preset.studio_name)
+def _from_preset(preset: Preset, asked: Scenario, market: Market, frame: Frame) -> Scenario:
+    """The studio's preset (by the same rules: :func:`pmdash.scenarios.presets_of`), then
+    what the options set: years, ``--cagr`` (every region, replacing the preset's own
+    rates), ``--set`` and the shock (as a link's keys do)."""
+    offered, reasons = presets_of(market, frame)
+    found = offered.get(preset.studio_name)
     if found is None:
-        fail(
-            f"--preset {preset.value}: this market cannot offer it: {MISSING_PRESET[preset.value]}"
-        )
+        fail(f"--preset {preset.value}: {reasons.get(preset.studio_name, 'not offered')}")
     start = asked.start_year if asked.start_year is not None else found.start_year
     end = asked.end_year if asked.end_year is not None else found.end_year
     assert start is not None and end is not None  # presets come pinned

@@ -28,7 +28,15 @@ from pmdash.scenarios.model import (
     slug,
 )
 from pmdash.scenarios.outcome import Outcome, compare, outcome, region_table
-from pmdash.scenarios.presets import available_presets, consensus_cagr, preset, stated_headline
+from pmdash.scenarios.presets import (
+    available_presets,
+    consensus_cagr,
+    consensus_of,
+    preset,
+    presets_of,
+    stated_headline,
+    unavailable_presets,
+)
 from pmdash.scenarios.projection import (
     as_reported,
     pinned,
@@ -55,6 +63,7 @@ __all__ = [
     "available_presets",
     "compare",
     "consensus_cagr",
+    "consensus_of",
     "coverage",
     "frame_of",
     "in_rate_range",
@@ -62,6 +71,7 @@ __all__ = [
     "outcome",
     "pinned",
     "preset",
+    "presets_of",
     "project",
     "publisher_range",
     "publisher_rate",
@@ -73,5 +83,6 @@ __all__ = [
     "slug",
     "stated_headline",
     "target_total",
+    "unavailable_presets",
     "years_of",
 ]

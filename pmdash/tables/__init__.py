@@ -31,17 +31,27 @@ from pmdash.tables.sources import (
     sources_table,
 )
 from pmdash.tables.triangulation import (
+    COMPARED,
+    ESTIMATE_COLUMNS,
+    NOT_COMPARED,
     NOT_STATED,
+    THIS_REPORT,
     cagr_paths,
+    in_view,
     publisher_cagrs,
     publisher_estimates,
     spread_at,
     spread_summary,
+    status_of,
 )
 
 __all__ = [
+    "COMPARED",
+    "ESTIMATE_COLUMNS",
+    "NOT_COMPARED",
     "NOT_STATED",
     "SEVERITIES",
+    "THIS_REPORT",
     "Kpis",
     "cagr_paths",
     "catalogue",
@@ -53,6 +63,7 @@ __all__ = [
     "findings_table",
     "growth_by_year",
     "headline_kpis",
+    "in_view",
     "meta_table",
     "named_children",
     "publisher",
@@ -65,5 +76,6 @@ __all__ = [
     "sources_table",
     "spread_at",
     "spread_summary",
+    "status_of",
     "unattributed",
 ]

@@ -61,13 +61,23 @@ def meta_table(market: Market) -> pd.DataFrame:
     rows = [
         ("Market", meta.name),
         ("Geography", meta.geography),
-        ("Currency and unit", f"{meta.currency} {meta.unit}s, nominal"),
+        ("Currency and unit", f"{meta.currency} {meta.unit}s, {_price_basis(market)}"),
         ("Base year – forecast year", period),
         ("Primary source", market.source_label(meta.primary_source) if meta.primary_source else ""),
         ("Description", " ".join(meta.description.split())),
         ("Notes", meta.notes),
     ]
     return pd.DataFrame([r for r in rows if r[1]], columns=["field", "value"])
+
+
+def _price_basis(market: Market) -> str:
+    """The primary source's price basis, as its sources row says (never assumed)."""
+    row = market.sources[market.sources["source"] == market.meta.primary_source]
+    basis = str(row["price_basis"].iloc[0]).strip() if not row.empty else ""
+    if not basis:
+        return "price basis not stated by the source"
+    year = row["price_base_year"].iloc[0] if basis == "real" else None
+    return f"{basis} ({year} prices)" if year is not None and not pd.isna(year) else basis
 
 
 def definitions_table(market: Market) -> pd.DataFrame:
@@ -83,6 +93,9 @@ def definitions_table(market: Market) -> pd.DataFrame:
 def sources_table(market: Market) -> pd.DataFrame:
     """The sources, with how many of the market's figures and estimates each gives."""
     counts = pd.concat([market.figures["source"], market.estimates["source"]]).value_counts()
-    out = market.sources.drop(columns=["currency"], errors="ignore").copy()
+    out = market.sources.copy()
+    for column in ("edition_year", "price_base_year"):  # years as text; empty when not given
+        if column in out.columns:
+            out[column] = out[column].astype("string").fillna("")
     out["figures"] = out["source"].map(counts).fillna(0).astype(int)
     return out.reset_index(drop=True)

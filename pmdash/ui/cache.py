@@ -45,6 +45,7 @@ from pmdash.tables import (
     unattributed,
 )
 from pmdash.tables.studio import Results, region_rows, reported_path, results_of
+from pmdash.triangulation import DEFAULT_MAX_AGE_YEARS, Triangulation, triangulate
 from pmdash.uncertainty import default_spread, end_bands, simulate
 from pmdash.uncertainty.fan_url import FanView, settings_of
 from pmdash.uncertainty.sensitivity import Grid, GridError, GridSpec, sensitivity_grid
@@ -66,9 +67,11 @@ def expanded_figures(root: str, market_id: str, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def audit_findings(root: str, market_id: str, version: str) -> list[Finding]:
-    """The market's consistency audit."""
-    return audit(load_market(root, market_id, version))
+def audit_findings(
+    root: str, market_id: str, version: str, max_age_years: int = DEFAULT_MAX_AGE_YEARS
+) -> list[Finding]:
+    """The market's consistency audit (editions older than ``max_age_years`` flagged)."""
+    return audit(load_market(root, market_id, version), max_age_years=max_age_years)
 
 
 # --- segments page -------------------------------------------------------------------
@@ -112,33 +115,57 @@ def donut_figure(root: str, market_id: str, version: str, dimension: str, year: 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def publisher_tables(
-    root: str, market_id: str, version: str
+    root: str,
+    market_id: str,
+    version: str,
+    other_scopes: bool = False,
+    max_age_years: int = DEFAULT_MAX_AGE_YEARS,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Every publisher's estimates, their stated-CAGR paths and stated vs implied CAGRs."""
-    estimates = publisher_estimates(load_market(root, market_id, version))
+    """The estimates in view (the market's scope; others too on request), their paths
+    over common years and their stated vs implied CAGRs, with scope, edition and basis."""
+    estimates = publisher_estimates(
+        load_market(root, market_id, version),
+        other_scopes=other_scopes, max_age_years=max_age_years,
+    )  # fmt: skip
     return estimates, cagr_paths(estimates), publisher_cagrs(estimates)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def estimates_figure(root: str, market_id: str, version: str, log_y: bool) -> go.Figure:
-    """The publishers' estimates on one time axis (the tab's first chart)."""
-    estimates, paths, _ = publisher_tables(root, market_id, version)
-    return estimates_chart(estimates, paths, log_y=log_y)
+def estimates_figure(
+    root: str, market_id: str, version: str, log_y: bool, other_scopes: bool = False,
+    max_age_years: int = DEFAULT_MAX_AGE_YEARS, compact: bool = False,
+) -> go.Figure:  # fmt: skip
+    """The estimates on common years (the tab's first chart); other scopes in a panel beside;
+    ``compact`` for a phone."""
+    estimates, paths, _ = publisher_tables(root, market_id, version, other_scopes, max_age_years)
+    return estimates_chart(estimates, paths, log_y=log_y, compact=compact)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def spread_tables(
-    root: str, market_id: str, version: str, year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each publisher's size in ``year`` and the min / median / max of them."""
-    spread = spread_at(publisher_tables(root, market_id, version)[0], year)
+    root: str, market_id: str, version: str, year: int, other_scopes: bool = False,
+    max_age_years: int = DEFAULT_MAX_AGE_YEARS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Each estimate's size in ``year`` and the spread of the compared ones (other scopes apart)."""
+    estimates = publisher_tables(root, market_id, version, other_scopes, max_age_years)[0]
+    spread = spread_at(estimates, year)
     return spread_summary(spread), spread
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def spread_figure(root: str, market_id: str, version: str, year: int, log_y: bool) -> go.Figure:
-    """The publishers' sizes in ``year``, one bar each."""
-    return spread_chart(spread_tables(root, market_id, version, year)[1], year, log_y=log_y)
+def spread_figure(
+    root: str, market_id: str, version: str, year: int, log_y: bool, other_scopes: bool = False,
+    max_age_years: int = DEFAULT_MAX_AGE_YEARS,
+) -> go.Figure:  # fmt: skip
+    """The estimates' sizes in ``year``, one dot each, the compared ones' median marked."""
+    spread = spread_tables(root, market_id, version, year, other_scopes, max_age_years)[1]
+    return spread_chart(spread, year, log_y=log_y)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def triangulation(root: str, market_id: str, version: str, max_age_years: int) -> Triangulation:
+    """The triangulation rules applied to the market (shared, never mutated)."""
+    return triangulate(load_market(root, market_id, version), max_age_years=max_age_years)
 
 
 # --- server capabilities and stores ---------------------------------------------------
@@ -178,7 +205,10 @@ def frame_and_presets(
     """The market's scenario frame and the presets it has figures for."""
     market = load_market(root, market_id, version)
     frame = frame_of(market.figures)
-    return frame, available_presets(market.figures, market.estimates, frame)
+    return frame, available_presets(
+        market.figures, market.estimates, frame,
+        sources=market.sources, primary_source=market.meta.primary_source,
+    )  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

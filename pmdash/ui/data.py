@@ -10,6 +10,7 @@ from pmdash.audit import Finding
 from pmdash.formatting import plain
 from pmdash.model import Market
 from pmdash.store import DataStore, MarketInfo, default_data_dir
+from pmdash.triangulation import DEFAULT_MAX_AGE_YEARS
 from pmdash.ui.cache import audit_findings, expanded_figures, load_market
 from pmdash.ui.router import ensure_routed
 
@@ -50,6 +51,6 @@ def full_figures(info: MarketInfo) -> pd.DataFrame:
     return expanded_figures(str(data_store().root), info.id, info.version)
 
 
-def findings_of(info: MarketInfo) -> list[Finding]:
-    """The active market's audit (cached per version)."""
-    return audit_findings(str(data_store().root), info.id, info.version)
+def findings_of(info: MarketInfo, max_age_years: int = DEFAULT_MAX_AGE_YEARS) -> list[Finding]:
+    """The active market's audit (cached per version and edition-age threshold)."""
+    return audit_findings(str(data_store().root), info.id, info.version, max_age_years)

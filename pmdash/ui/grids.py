@@ -128,6 +128,8 @@ def figures_browser(figures: pd.DataFrame, key: str = "figures") -> None:
 
 # st.dataframe's rows and header are 35 px; the border adds 2.
 ROW_PX = 35
+# Rows taller than 64 px let long text wrap onto a second line (Streamlit's rule).
+WRAP_ROW_PX = 66
 # Up to this many rows a table is as tall as its rows; beyond, it scrolls at that height.
 FIT_ROWS = 120
 
@@ -163,55 +165,6 @@ def companies_table(companies: pd.DataFrame, key: str) -> None:
     elif notes:
         labels["note"] = "Note"
     simple_table(companies, labels, key=key)
-
-
-def cagr_table(cagrs: pd.DataFrame) -> None:
-    """Stated vs implied CAGR per publisher, with the gap in points."""
-    show_table(
-        cagrs, placeholder=MISSING, hide_index=True, width="stretch",
-        column_config={
-            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True, width=190),
-            "scope": st.column_config.TextColumn("Scope", width=150),
-            "is_primary": st.column_config.CheckboxColumn("This report", width=75),
-            "stated_cagr_pct": st.column_config.NumberColumn("Stated CAGR", format="%.2f %%", width=95),
-            "stated_period": st.column_config.TextColumn("Stated for", width=85),
-            "implied_cagr_pct": st.column_config.NumberColumn("Implied by sizes", format="%.2f %%", width=110),
-            "implied_period": st.column_config.TextColumn("Sizes of", width=85),
-            "gap_pts": st.column_config.NumberColumn("Gap (points)", format="%+.2f", width=95),
-        },
-    )  # fmt: skip
-
-
-# Rows taller than 64 px let long text wrap onto a second line (Streamlit's rule).
-WRAP_ROW_PX = 66
-
-
-def spread_table(summary: pd.DataFrame, spread: pd.DataFrame) -> None:
-    """Min / median / max of the publishers' sizes for the year, then each publisher's,
-    how each was obtained on two lines where it is long."""
-    show_table(
-        summary, placeholder=MISSING, hide_index=True, width="stretch",
-        column_config={
-            "scope": st.column_config.TextColumn("Scope"),
-            "publishers": st.column_config.NumberColumn("Publishers", width="small"),
-            "min_usd_bn": st.column_config.NumberColumn("Lowest", format=USD_BN_COLUMN_FORMAT),
-            "median_usd_bn": st.column_config.NumberColumn("Median", format=USD_BN_COLUMN_FORMAT),
-            "max_usd_bn": st.column_config.NumberColumn("Highest", format=USD_BN_COLUMN_FORMAT),
-        },
-    )  # fmt: skip
-    show_table(
-        spread.assign(basis=spread["basis"].map(_badge)), placeholder=MISSING, hide_index=True,
-        width="stretch", row_height=WRAP_ROW_PX,
-        height=fit_height(len(spread), WRAP_ROW_PX),
-        column_config={
-            "label": st.column_config.TextColumn("Publisher (edition)", pinned=True, width=180),
-            "scope": st.column_config.TextColumn("Scope", width=140),
-            "is_primary": st.column_config.CheckboxColumn("This report", width=75),
-            "size_usd_bn": st.column_config.NumberColumn("Size", format=USD_BN_COLUMN_FORMAT, width=115),
-            "basis": st.column_config.TextColumn("Basis", width=105),
-            "method": st.column_config.TextColumn("How", width=250),
-        },
-    )  # fmt: skip
 
 
 def compare_grid(table: pd.DataFrame, key: str = "compare") -> None:

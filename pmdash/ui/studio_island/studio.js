@@ -377,8 +377,13 @@ class Studio {
       return button;
     });
     this.customButton = el("button", { type: "button", role: "radio", disabled: true, text: "Custom" });
+    // A preset the market cannot offer stays listed, greyed, with the reason (Python's words).
+    const unavailable = (spec.unavailable || []).map((p) => el("button", {
+      type: "button", role: "radio", "aria-checked": "false", "aria-disabled": "true",
+      class: "unavailable", title: p.reason, "aria-description": p.reason, text: p.label,
+    }));
     const presets = el("div", { class: "presets", role: "radiogroup", "aria-label": "Preset" },
-      ...this.presetButtons, this.customButton);
+      ...this.presetButtons, ...unavailable, this.customButton);
 
     this.kpis = [0, 1, 2].map(() => {
       const label = el("div", { class: "kpi-label" });
