@@ -45,7 +45,7 @@ def test_text_says_where_the_spread_comes_from_and_the_chance(data_dir: Path) ->
     result = run("simulate", *MARKET, "--to-year", "2030", "--passes", "850", "--by", "2030",
                  data_dir=data_dir)  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "the 2 publishers sizing the same scope" in result.stdout
+    assert "the 3 publishers sizing the same scope" in result.stdout
     assert "Chance the market passes USD 850.0 bn by 2030:" in result.stdout
 
 

@@ -174,15 +174,18 @@ def test_percentiles_read_between_the_two_nearest_paths() -> None:
 def test_the_seed_market_takes_its_spread_from_same_scope_publishers(seed_market: Market) -> None:
     spread = default_spread(seed_market)
     assert spread.origin == "publishers"
-    assert spread.pts == pytest.approx((11.37 - 6.2) / 2, abs=0.05)
-    assert "Grand View Research 6.2 %" in spread.reason
+    # Grand View states 6.2 %; Precedence states none, its sizes imply 11.61 % (2020-2030).
+    assert spread.pts == pytest.approx((11.61 - 6.2) / 2, abs=0.05)
+    assert "Grand View Research (2021): 6.2 %" in spread.reason
+    assert "Precedence Research (2022), implied by its sizes: 11.61 %" in spread.reason
+    assert "Emergen" not in spread.reason  # precision medicine: another scope
 
 
 def test_a_market_without_two_same_scope_estimates_uses_the_setting(seed_market: Market) -> None:
     alone = dataclasses.replace(seed_market, estimates=seed_market.estimates.iloc[0:0])
     spread = default_spread(alone, 1.5)
     assert (spread.pts, spread.origin) == (1.5, "setting")
-    assert "only one publisher" in spread.reason
+    assert "only one publisher" in spread.reason  # the market's own source
 
 
 def test_the_inputs_are_not_mutated() -> None:

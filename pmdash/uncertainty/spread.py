@@ -1,10 +1,10 @@
 """Where a Monte Carlo's spread comes from: the publishers' disagreement, else a setting.
 
 The default half-width of every region's growth draw is half the range of the total
-CAGRs stated by the publishers that size the *same scope* as the market's own source
-(``sources.scope``; the source's own stated CAGR counts as one of them, the others
-come from ``estimates``), when at least two publishers state one; otherwise it is
-the user's setting (default :data:`DEFAULT_SPREAD_PTS`). The result says which, and why.
+growth of the publishers that size the *same scope* as the market's own source (the
+like-for-like rules of :mod:`pmdash.triangulation`: the source's own CAGR counts as
+one of them; a publisher without a stated CAGR counts with the one its sizes imply),
+when at least two publishers give one; otherwise it is the user's setting (default :data:`DEFAULT_SPREAD_PTS`). The result says which, and why.
 """
 
 from __future__ import annotations
@@ -13,11 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Final, Literal
 
-import pandas as pd
-
 from pmdash.model import Market
-from pmdash.scenarios import stated_headline
-from pmdash.schema import TOTAL_DIMENSION, TOTAL_SEGMENT
+from pmdash.triangulation import Estimate, triangulate
 
 DEFAULT_SPREAD_PTS: Final = 2.0
 Origin = Literal["publishers", "setting"]
@@ -34,32 +31,19 @@ class Spread:
 
 
 def same_scope_rates(market: Market) -> tuple[str, tuple[tuple[str, float], ...]]:
-    """The market's scope and each same-scope publisher's stated total CAGR, lowest first.
+    """The market's scope and the growth of each publisher sizing it, lowest first.
 
-    A publisher with several stated periods counts once, with its latest period.
+    The publishers are those :func:`pmdash.triangulation.triangulate` compares (the
+    same scope as the market's own source), the market's own source among them; each
+    counts with its stated total CAGR, else the CAGR its sizes imply (so named).
     """
-    sources = market.sources.set_index("source") if not market.sources.empty else None
-    primary = market.meta.primary_source
-    if sources is None or primary not in sources.index:
+    result = triangulate(market)
+    if not result.scope:
         return "", ()
-    scope = str(sources.at[primary, "scope"]).strip().lower()
-    if not scope:
-        return "", ()
-    found: dict[str, float] = {}
-    headline = stated_headline(market.figures)
-    if headline is not None:
-        found[primary] = headline[2]
-    rows = market.estimates[
-        (market.estimates["metric"] == "cagr")
-        & (market.estimates["dimension"] == TOTAL_DIMENSION)
-        & (market.estimates["segment"] == TOTAL_SEGMENT)
-    ].sort_values(["year", "base_year"])
-    for source, value in zip(rows["source"].tolist(), rows["value"].tolist(), strict=True):
-        same = source in sources.index and str(sources.at[source, "scope"]).strip().lower() == scope
-        if same and source != primary and math.isfinite(float(value)):
-            found[str(source)] = float(value)
-    named = ((_publisher(sources, s), rate) for s, rate in found.items())
-    return scope, tuple(sorted(named, key=lambda item: (item[1], item[0])))
+    own = [e for e in result.estimates if e.is_primary and e.rate_kind]
+    peers = [e for e in result.peers if e.rate_kind]
+    named = [(_name(e), e.rate_pct) for e in (*own, *peers) if math.isfinite(e.rate_pct)]
+    return result.scope, tuple(sorted(named, key=lambda item: (item[1], item[0])))
 
 
 def default_spread(market: Market, setting_pts: float = DEFAULT_SPREAD_PTS) -> Spread:
@@ -72,18 +56,18 @@ def default_spread(market: Market, setting_pts: float = DEFAULT_SPREAD_PTS) -> S
     if len(rates) >= 2:
         low, high = rates[0][1], rates[-1][1]
         pts = round((high - low) / 2.0, 1)
-        listed = ", ".join(f"{name} {value:g} %" for name, value in rates)
+        listed = "; ".join(f"{name}: {round(value, 2):g} %" for name, value in rates)
         return Spread(
             pts,
             "publishers",
-            f"±{pts:.1f} pts: half the range of the growth stated by the {len(rates)} publishers "
+            f"±{pts:.1f} pts: half the range of the growth a year given by the {len(rates)} publishers "
             f"sizing the same scope ({scope}): {listed}.",
             rates,
         )
     why = (
-        f"only one publisher sizing the same scope ({scope}) states a growth rate"
+        f"only one publisher sizing the same scope ({scope}) gives a growth rate"
         if len(rates) == 1
-        else "no two publishers sizing the same scope state a growth rate"
+        else "no two publishers sizing the same scope give a growth rate"
     )
     return Spread(setting_pts, "setting", f"±{setting_pts:.1f} pts, the default setting: {why}.")
 
@@ -93,6 +77,5 @@ def set_spread(pts: float) -> Spread:
     return Spread(pts, "setting", f"±{pts:.1f} pts, as you set it.")
 
 
-def _publisher(sources: pd.DataFrame, source: str) -> str:
-    name = str(sources.at[source, "publisher"]) if source in sources.index else ""
-    return name or source
+def _name(estimate: Estimate) -> str:
+    return estimate.label + (", implied by its sizes" if estimate.rate_kind == "implied" else "")

@@ -50,7 +50,7 @@ def test_the_fan_is_off_by_default_and_the_studio_knows_its_spread(data_dir: Pat
     assert _bands(at) == []
     uncertainty = data["spec"]["uncertainty"]
     assert (uncertainty["draws"], uncertainty["spread"]["origin"]) == (10_000, "publishers")
-    assert "Grand View Research 6.2 %" in uncertainty["spread"]["reason"]
+    assert "Grand View Research (2021): 6.2 %" in uncertainty["spread"]["reason"]
 
 
 def test_a_link_switches_the_fan_on_with_its_settings(data_dir: Path) -> None:

@@ -51,14 +51,14 @@ def test_switching_the_fan_on_and_moving_the_spread(page: Any, app_server: str) 
     assert "publishers sizing the same scope" in page.locator(".spread-source").inner_text()
 
     spread = page.locator('[role="slider"][data-control="spread"]')
-    assert spread.get_attribute("aria-valuetext") == "±2.6 points a year"
+    assert spread.get_attribute("aria-valuetext") == "±2.7 points a year"
     spread.focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
     wider = _band(page, (low, high))  # drawn in the browser, no round trip
     assert wider[0] < low and wider[1] > high
     assert page.locator(".spread-source").inner_text().startswith("Set by you.")
-    page.wait_for_url(re.compile(r"mc=1.*spread=3\.6"), timeout=15_000)
+    page.wait_for_url(re.compile(r"mc=1.*spread=3\.7"), timeout=15_000)
 
     growth = page.locator('[role="slider"][data-control="growth"]')
     growth.focus()
