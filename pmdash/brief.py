@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import plotly.offline
 
 from pmdash.audit import Finding, audit, headline
-from pmdash.brief_sections import funnel_html, weighted_html
+from pmdash.brief_sections import funnel_html, uncertainty_html, weighted_html
 from pmdash.brief_sections import table_html as _table
 from pmdash.charts.scenario import path_chart, regions_chart, tornado_chart
 from pmdash.charts.static import StaticExportUnavailable, to_image
@@ -44,8 +44,10 @@ from pmdash.scenarios import (
     region_table,
     sensitivity,
 )
+from pmdash.schema import TOTAL_SEGMENT
 from pmdash.triangulation import rate_text, triangulate
 from pmdash.uncertainty import FunnelSettings, Weighted, funnel_of, reported_shares
+from pmdash.uncertainty.fan_url import FanView
 
 CHART_WIDTH_PX: Final = 700
 LIGHT_LIMIT_BYTES: Final = 500_000
@@ -102,6 +104,7 @@ $assumptions
 <h2>Market path</h2>
 <div class="chart">$path_chart</div>
 <p class="caption">$path_caption</p>
+$uncertainty
 $weighted
 <h2>Regions</h2>
 $regions_table
@@ -225,6 +228,11 @@ def _global_rate(scenario: Scenario) -> str:
     )
 
 
+def _total_path(projection: pd.DataFrame) -> pd.Series:
+    total = projection[projection["segment"] == TOTAL_SEGMENT]
+    return total.set_index("year")["size_usd_bn"].astype(float)
+
+
 def brief_html(
     market: Market,
     scenario: Scenario | None = None,
@@ -235,13 +243,15 @@ def brief_html(
     light: bool = False,
     weighted: Weighted | list[str] | None = None,
     funnel: FunnelSettings | None = None,
+    fan: FanView | None = None,
 ) -> str:
     """The standalone HTML brief of a market under a scenario ("As reported" by default).
 
     ``name`` titles the scenario (e.g. a saved scenario's name); ``link`` is the
     URL that reopens it in the app; ``findings`` the audit, computed when omitted;
     ``weighted`` the saved scenarios weighed by their probabilities (or why they cannot
-    be), ``funnel`` the scenario's TAM → SAM → SOM settings: each adds its section.
+    be), ``funnel`` the scenario's TAM → SAM → SOM settings, ``fan`` the studio's
+    uncertainty settings (when switched on): each adds its section.
     ``light``: charts as SVG pictures (titled, with their source line) instead of plotly.js, for email (under
     ``LIGHT_LIMIT_BYTES``); drawn by the warm renderer, so it needs Chromium; without
     it each chart gives way to a line saying so.
@@ -329,6 +339,7 @@ def brief_html(
             + (", diamonds analysts' assumptions" if frame.assumed else "")
             + f". Years after {frame.last_year} are extrapolated."
         ),
+        uncertainty=uncertainty_html(market, scenario, frame, _total_path(projection), fan, chart),
         weighted=weighted_html(weighted, frame.last_year, chart),
         funnel=funnel_html(found, funnel, parts, chart),
         regions_table=_table(regions, set(regions.columns[1:]))

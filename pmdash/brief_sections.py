@@ -1,5 +1,5 @@
-"""The executive brief's tables and its uncertainty sections: the weighted scenarios
-(expected market and range) and the TAM → SAM → SOM funnel.
+"""The executive brief's tables and its uncertainty sections: the Monte Carlo fan, the
+weighted scenarios (expected market and range) and the TAM → SAM → SOM funnel.
 
 Every cell is HTML-escaped here. A section draws its chart through the ``chart``
 function :mod:`pmdash.brief` hands in (interactive plotly or an SVG picture).
@@ -14,10 +14,17 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from pmdash.charts.fan import fan_chart
 from pmdash.charts.funnel import funnel_chart, som_path_chart, stage_labels
 from pmdash.charts.weights import weighted_chart
 from pmdash.formatting import pct, usd_bn
+from pmdash.model import Market
+from pmdash.scenarios import Frame, Scenario
+from pmdash.schema import TOTAL_SEGMENT
+from pmdash.uncertainty.fan_url import FanView, settings_of
 from pmdash.uncertainty.funnel import Funnel, FunnelSettings, assumptions
+from pmdash.uncertainty.simulate import chance_of_passing, percentiles, simulate
+from pmdash.uncertainty.spread import default_spread, set_spread
 from pmdash.uncertainty.weights import QUANTILES_FROM, Weighted
 
 Chart = Callable[[go.Figure, int, str], str]  # figure, height (px), title → markup
@@ -127,4 +134,65 @@ def funnel_html(
             "TAM is computed from the report; SAM and SOM rest on the percentages above, "
             "which are the analysts' assumptions, not the report's."
         )
+    )
+
+
+def uncertainty_html(
+    market: Market,
+    scenario: Scenario,
+    frame: Frame,
+    path: pd.Series,
+    view: FanView | None,
+    chart: Chart,
+) -> str:
+    """The "Uncertainty" section: empty unless the studio's fan is on; else the fan of
+    the total, each region's P10–P90 in the target year, the chance asked for, and the
+    settings the paths were drawn with (the same paths as the studio's, same seed)."""
+    if view is None or not view.on:
+        return ""
+    spread = set_spread(view.spread_pts) if view.spread_pts is not None else default_spread(market)
+    settings = settings_of(view, spread.pts)
+    try:
+        run = simulate(market.figures, scenario, settings, frame)
+    except ValueError as exc:
+        return f"<h2>Uncertainty</h2><p>No simulation for this scenario: {escape(exc)}.</p>"
+    bands = percentiles(run)
+    year = int(run.years[-1])
+    last = bands[bands["year"] == year].set_index("segment")
+    names = {TOTAL_SEGMENT: "Market"}
+    table = pd.DataFrame(
+        {
+            "Segment": [names.get(s, s) for s in last.index],
+            f"P10 {year}": [usd_bn(v) for v in last["p10"]],
+            "Median": [usd_bn(v) for v in last["p50"]],
+            f"P90 {year}": [usd_bn(v) for v in last["p90"]],
+        }
+    )
+    total = bands[bands["segment"] == TOTAL_SEGMENT]
+    ends = {p: float(last.at[TOTAL_SEGMENT, p]) for p in ("p10", "p50", "p90")}  # type: ignore[arg-type]
+    lead = (
+        f"<p><b>In {year}, 8 paths in 10 end between {escape(usd_bn(ends['p10']))} and "
+        f"{escape(usd_bn(ends['p90']))}</b> (median {escape(usd_bn(ends['p50']))}).</p>"
+    )
+    target, by = view.pass_usd_bn, view.pass_year
+    if target is not None and by is not None and run.years[0] <= by <= year:
+        chance = chance_of_passing(run, target, by)
+        lead += (
+            f"<p>Chance the market passes {escape(usd_bn(target))} by {by}: "
+            f"<b>{escape(pct(100 * chance, 0))}</b>.</p>"
+        )
+    drawn = [
+        f"{settings.draws:,} paths (seed {settings.seed}); each region's growth drawn from a "
+        f"triangular distribution around its rate, {spread.reason}",
+        f"Correlation between regions: {settings.correlation:g}.",
+    ]
+    if scenario.shock_year is not None and scenario.shock_pct:
+        drawn.append(f"The shock happens on {pct(100 * settings.shock_probability, 0)} of paths.")
+    fan = fan_chart(total, path, frame.last_year, label="The scenario")
+    return (
+        "<h2>Uncertainty</h2>"
+        + lead
+        + f'<div class="chart">{chart(fan, 360, f"Range of simulated paths to {year}")}</div>'
+        + table_html(table, set(table.columns[1:]))
+        + _caption(" ".join(drawn))
     )

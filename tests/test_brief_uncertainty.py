@@ -86,3 +86,32 @@ def test_export_html_creates_no_scenario_database(
     monkeypatch.delenv("PMDASH_DATABASE_URL")
     assert "Weighted scenarios" not in _export(data_dir)
     assert not (data_dir / "scenarios.db").exists()
+
+
+def test_with_the_fan_on_the_brief_gives_the_range_of_paths(seed_market: Market) -> None:
+    from pmdash.uncertainty import Settings, end_bands, simulate
+    from pmdash.uncertainty.fan_url import FanView
+
+    scenario = Scenario("custom", cagr_pct=9.0)
+    assert "<h2>Uncertainty</h2>" not in brief_html(seed_market, scenario)
+    assert "<h2>Uncertainty</h2>" not in brief_html(seed_market, scenario, fan=FanView(on=False))
+
+    view = FanView(on=True, spread_pts=3.0, correlation=0.5, pass_usd_bn=1300.0, pass_year=2034)
+    page = brief_html(seed_market, scenario, fan=view)
+    assert "<h2>Uncertainty</h2>" in page
+    # The same paths as the studio's and `pmdash simulate`: same seed, same settings.
+    run = simulate(seed_market.figures, scenario, Settings(3.0, correlation=0.5))
+    low, high = end_bands(run)["All"]
+    assert f"8 paths in 10 end between USD {low:,.1f} bn and USD {high:,.1f} bn" in page
+    europe_low, _ = end_bands(run)["Europe"]
+    assert f"USD {europe_low:,.1f} bn" in page
+    assert "Chance the market passes USD 1,300.0 bn by 2034" in page
+    assert "±3.0 pts, as you set it" in page and "Correlation between regions: 0.5" in page
+
+
+def test_the_fan_section_draws_on_the_publishers_spread_by_default(seed_market: Market) -> None:
+    from pmdash.uncertainty.fan_url import FanView
+
+    page = brief_html(seed_market, Scenario("custom", cagr_pct=9.0), fan=FanView(on=True))
+    assert "±2.7 pts: half the range" in page
+    assert "Precedence Research (2022), implied by its sizes: 11.61 %" in page

@@ -20,7 +20,10 @@ RANGE_FILL: Final = "rgba(0, 114, 178, 0.10)"
 QUANTILE_FILL: Final = "rgba(0, 114, 178, 0.22)"
 
 
-def _band(fig: go.Figure, paths: pd.DataFrame, low: str, high: str, fill: str, name: str) -> None:
+def band_between(
+    fig: go.Figure, paths: pd.DataFrame, low: str, high: str, fill: str, name: str
+) -> None:
+    """A filled band between two columns of ``paths`` (by ``year``); one legend entry."""
     fig.add_scatter(
         x=paths["year"], y=paths[high].round(3), mode="lines", line={"width": 0},
         hoverinfo="skip", showlegend=False,
@@ -37,9 +40,9 @@ def weighted_chart(weighted: Weighted, last_year: int, height: int = 420) -> go.
     means something), each weighted scenario dotted with its probability."""
     paths = weighted.paths
     fig = go.Figure()
-    _band(fig, paths, "min_usd_bn", "max_usd_bn", RANGE_FILL, "Range of the scenarios")
+    band_between(fig, paths, "min_usd_bn", "max_usd_bn", RANGE_FILL, "Range of the scenarios")
     if weighted.has_quantiles:
-        _band(fig, paths, "p10_usd_bn", "p90_usd_bn", QUANTILE_FILL, "P10–P90")
+        band_between(fig, paths, "p10_usd_bn", "p90_usd_bn", QUANTILE_FILL, "P10–P90")
     for name, shown in weighted.totals.items():
         fig.add_scatter(
             x=list(shown.index), y=shown.round(3).tolist(), mode="lines",

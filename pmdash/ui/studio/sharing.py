@@ -19,7 +19,7 @@ from pmdash.ui.clipboard import copy_button
 from pmdash.ui.data import data_store
 from pmdash.ui.downloads import brief_downloads, png_button
 from pmdash.ui.studio import funnel
-from pmdash.ui.studio.fan import link_params
+from pmdash.ui.studio.fan import fan_view, link_params
 from pmdash.ui.studio.library import store
 from pmdash.ui.studio.state import Context, current, results, url_extras
 from pmdash.ui.studio.weighting import saved_weighted
@@ -44,13 +44,14 @@ def share_box(ctx: Context, link: str) -> None:
     stem = f"{market.id}-{slug(PRESET_LABELS[scenario.preset])}-{scenario.end_year}"
 
     settings = funnel.current_funnel()
+    fan = fan_view()  # read now: the download's builder runs outside the session
 
     def brief(light: bool) -> str:
         findings = cache.audit_findings(str(data_store().root), ctx.info.id, ctx.info.version)
         weighted = saved_weighted(ctx, store().list(ctx.info.id))
         return brief_html(
             market, scenario, link=link, findings=findings, light=light, weighted=weighted,
-            funnel=settings,
+            funnel=settings, fan=fan if fan.on else None,
         )  # fmt: skip
 
     def png() -> bytes:
