@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import math
 import re
@@ -185,3 +186,19 @@ def test_every_public_function_of_goal_and_grid_has_a_methodology_entry() -> Non
             if inspect.isfunction(value) and not name.startswith("_") and value.__module__ == module.__name__
         }  # fmt: skip
         assert public - headings == set(), f"document in docs/methodology.md: {public - headings}"
+
+
+def test_the_size_an_end_of_the_rate_range_reaches_is_itself_reachable(
+    seed_market: Market,
+) -> None:
+    query = GoalQuery(1.0, 2028, 2024, "Asia-Pacific", "region")
+    ends = reachable(seed_market.figures, query)
+    assert not isinstance(ends, GoalError)
+    low, high = ends
+    for end in (low, high, high * (1 + 1e-15), low * (1 - 1e-15)):
+        found = _solved(
+            goal_seek(seed_market.figures, dataclasses.replace(query, target_usd_bn=end))
+        )
+        assert RATE_RANGE_PCT[0] <= found.cagr_pct <= RATE_RANGE_PCT[1]
+    beyond = goal_seek(seed_market.figures, dataclasses.replace(query, target_usd_bn=high * 1.001))
+    assert isinstance(beyond, GoalError) and "beyond reach" in beyond.message

@@ -22,7 +22,7 @@ from pmdash.ui.report_import.review import (
 
 PAGE = (
     "The global widget market was valued at USD 100 billion in 2024 and is expected to "
-    "reach USD 200 billion by 2030, growing at a CAGR of 15% from 2024 to 2030. "
+    "reach USD 200 billion by 2030, growing at a CAGR of 18% from 2024 to 2030. "
     "Europe held a 30% share in 2024."
 )
 
@@ -83,12 +83,13 @@ def test_valid_rows_make_a_market_named_as_asked_and_its_audit() -> None:
     assert checked.problems == () and checked.market is not None
     assert checked.market.meta.name == "Widgets" and len(checked.market.figures) == 4
     cagr = next(f for f in checked.findings if f.check == "cagr_vs_sizes")
+    # 18 % fits neither 2024–2030 (12.25 %) nor a period counted from 2025 (14.87 %).
     assert cagr.severity == "error" and "does not follow" in cagr.message
 
 
 def test_an_edited_value_changes_the_audit() -> None:
     table = review_table(proposals())
-    table.loc[table["metric"] == "cagr", "value"] = 12.25  # 100 → 200 in 6 years, not 15 %
+    table.loc[table["metric"] == "cagr", "value"] = 12.25  # 100 → 200 in 6 years, not 18 %
     checked = review(table, market_id="widgets", name="", source="")
     cagr = next(f for f in checked.findings if f.check == "cagr_vs_sizes")
     assert cagr.severity == "info"

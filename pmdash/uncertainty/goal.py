@@ -51,6 +51,9 @@ from pmdash.tables.studio import with_years
 Scope = Literal["market", "region", "market_by_region"]
 SCOPES: Final[tuple[Scope, ...]] = ("market", "region", "market_by_region")
 METHOD: Final = "closed form"
+# A target this close (relative) to what an end of the rate range reaches counts as
+# reached: the end's own size, computed and typed back, can differ in the last bit.
+REACH_SLACK: Final = 1e-12
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,8 @@ def goal_seek(
     low, high = RATE_RANGE_PCT
     ends = (terms.reach(low), terms.reach(high))
     target = query.target_usd_bn
-    if not ends[0] <= target <= ends[1]:
+    slack = REACH_SLACK * max(abs(ends[0]), abs(ends[1]))  # an end typed back exactly
+    if not ends[0] - slack <= target <= ends[1] + slack:
         return _out_of_reach(query, terms.region, ends)
     rate = 100.0 * (math.pow((target / terms.k - terms.b) / terms.a, 1.0 / terms.n) - 1.0)
     rate = min(max(rate, low), high)
