@@ -12,6 +12,9 @@ from pmdash import config
 from pmdash.config import ConfigError, Settings
 from pmdash.scenario_store import Draft, SavedScenario, ScenarioStore, database_url
 
+# One PostgreSQL database serves every test: with `pytest -n`, these run on one worker.
+pytestmark = pytest.mark.xdist_group("postgres")
+
 
 def test_no_configuration_means_the_laptop_defaults() -> None:
     assert config.load({}) == Settings(

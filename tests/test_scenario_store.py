@@ -21,6 +21,9 @@ from pmdash.scenario_store import (
     name_problem,
 )
 
+# One PostgreSQL database serves every test: with `pytest -n`, these run on one worker.
+pytestmark = pytest.mark.xdist_group("postgres")
+
 POSTGRES_URL = os.environ.get("PMDASH_TEST_POSTGRES_URL", "")
 PROCESSES = 4
 SAVES_EACH = 20

@@ -14,6 +14,9 @@ import sqlalchemy as sa
 
 from pmdash.scenario_store import SCHEMA_VERSION, Draft, Rejected, SavedScenario, ScenarioStore
 
+# One PostgreSQL database serves every test: with `pytest -n`, these run on one worker.
+pytestmark = pytest.mark.xdist_group("postgres")
+
 POSTGRES_URL = os.environ.get("PMDASH_TEST_POSTGRES_URL", "")
 POSTGRES = pytest.param(
     "postgresql",

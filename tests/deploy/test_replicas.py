@@ -34,6 +34,7 @@ POSTGRES = os.environ.get("PMDASH_TEST_POSTGRES_URL")
 
 pytestmark = [
     pytest.mark.deploy,
+    pytest.mark.xdist_group("postgres"),  # one database for every test (see test_scenario_store)
     pytest.mark.skipif(not POSTGRES, reason="PMDASH_TEST_POSTGRES_URL is not set"),
     pytest.mark.skipif(
         not (Path("/usr/sbin/nginx").exists() and Path("/usr/bin/htpasswd").exists()),
