@@ -55,6 +55,8 @@ from pmdash.scenarios import (
 )
 from pmdash.uncertainty import goal_url
 from pmdash.uncertainty.fan_url import FAN_KEYS
+from pmdash.url_text import ignored, last_value
+from pmdash.url_text import number as number  # the studio and panels read it from here
 
 RATE_PREFIX: Final = "cagr_"
 SCENARIO_KEYS: Final = ("preset", "from", "to", "cagr", "shock_year", "shock")
@@ -62,7 +64,6 @@ PASSTHROUGH: Final = ("market",)
 FUNNEL_KEYS: Final = ("som_start", "som_end", "som_curve", "funnel_year")
 FUNNEL_PREFIXES: Final = ("sam_", "keep_")
 OTHER_PANELS: Final = (*FAN_KEYS, *goal_url.KEYS)  # parsed by their panels' own modules
-_SHOWN_CHARS: Final = 40
 
 Params = Mapping[str, str | Sequence[str]]
 
@@ -86,7 +87,7 @@ def parse(
     ``presets`` are the market's available presets (see
     :func:`pmdash.scenarios.available_presets`). Never raises on user input.
     """
-    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    values = {str(k).strip().lower(): last_value(v) for k, v in params.items()}
     notices: list[str] = []
     name = _preset_name(values, presets, notices)
     base = pinned(Scenario("custom"), frame) if name == "custom" else presets[name]
@@ -95,12 +96,12 @@ def parse(
     scenario = _shock(values, scenario, notices)
     assert scenario.start_year is not None  # pinned
     _, problems = goal_url.parse_panels(values, frame, scenario.start_year, max_target_year(frame))
-    notices += [_ignored(*problem) for problem in problems]
+    notices += [ignored(*problem) for problem in problems]
     for key in values:
         known = key in SCENARIO_KEYS or key in PASSTHROUGH or key in OTHER_PANELS
         known = known or key in FUNNEL_KEYS or key.startswith(FUNNEL_PREFIXES)
         if not known and not key.startswith(RATE_PREFIX):
-            notices.append(_ignored(key, values[key], "not a scenario setting"))
+            notices.append(ignored(key, values[key], "not a scenario setting"))
     keep = name != "custom" and same_assumptions(scenario, base)
     return replace(scenario, preset=name if keep else "custom"), notices
 
@@ -117,7 +118,7 @@ def _preset_name(
         if wanted in PRESETS
         else f"choose one of {', '.join(PRESETS)}"
     )
-    notices.append(_ignored("preset", values["preset"], why))
+    notices.append(ignored("preset", values["preset"], why))
     return "reported"
 
 
@@ -135,32 +136,13 @@ def to_params(scenario: Scenario, frame: Frame) -> dict[str, str]:
     return params
 
 
-def number(value: float) -> str:
-    """The shortest text that reads back as the same float: 9.0 → '9', 8.5 → '8.5'."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _last(value: str | Sequence[str]) -> str:
-    if isinstance(value, str):
-        return value
-    return str(value[-1]) if len(value) else ""
-
-
-def _ignored(key: str, value: str, why: str) -> str:
-    """A notice in plain text, the parameter as given but cut short. It may hold
-    anything a link can carry: the page escapes it (:func:`pmdash.formatting.plain`)."""
-    shown = value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 1] + "…"
-    return f'Ignored "{key[:_SHOWN_CHARS]}={shown}": {why}.'
-
-
 def _int(values: dict[str, str], key: str, notices: list[str]) -> int | None:
     if key not in values:
         return None
     try:
         return int(values[key].strip())
     except ValueError:
-        notices.append(_ignored(key, values[key], "not a whole year"))
+        notices.append(ignored(key, values[key], "not a whole year"))
         return None
 
 
@@ -170,10 +152,10 @@ def _rate(
     try:
         rate = float(values[key].strip())
     except ValueError:
-        notices.append(_ignored(key, values[key], "not a number"))
+        notices.append(ignored(key, values[key], "not a number"))
         return None
     if not math.isfinite(rate) or not low <= rate <= high:
-        notices.append(_ignored(key, values[key], f"outside {number(low)} to {number(high)} %"))
+        notices.append(ignored(key, values[key], f"outside {number(low)} to {number(high)} %"))
         return None
     return rate
 
@@ -183,7 +165,7 @@ def _years(values: dict[str, str], base: Scenario, frame: Frame, notices: list[s
     start = _int(values, "from", notices)
     if start is not None and start not in starts:
         notices.append(
-            _ignored("from", values["from"], f"a start year must be {starts[0]}–{starts[-1]}")
+            ignored("from", values["from"], f"a start year must be {starts[0]}–{starts[-1]}")
         )
         start = None
     start = start if start is not None else base.start_year
@@ -191,7 +173,7 @@ def _years(values: dict[str, str], base: Scenario, frame: Frame, notices: list[s
     end = _int(values, "to", notices)
     if end is not None and not start < end <= max_target_year(frame):
         notices.append(
-            _ignored(
+            ignored(
                 "to", values["to"], f"a target year must be {start + 1}–{max_target_year(frame)}"
             )
         )
@@ -218,7 +200,7 @@ def _rates(
             known = ", ".join(
                 RATE_PREFIX + slug(p) for p in frame.parts if frame.dimension != "total"
             )
-            notices.append(_ignored(key, values[key], f"no such region (known: {known or 'none'})"))
+            notices.append(ignored(key, values[key], f"no such region (known: {known or 'none'})"))
             continue
         rate = _rate(values, key, low, high, notices)
         if rate is not None:
@@ -236,13 +218,13 @@ def _shock(values: dict[str, str], scenario: Scenario, notices: list[str]) -> Sc
     assert start is not None and end is not None
     if year is not None and not start < year <= end:
         notices.append(
-            _ignored("shock_year", values["shock_year"], f"a shock year must be {start + 1}–{end}")
+            ignored("shock_year", values["shock_year"], f"a shock year must be {start + 1}–{end}")
         )
         year = None
     if "shock" in values and "shock_year" not in values and size is not None:
-        notices.append(_ignored("shock", values["shock"], "needs shock_year too"))
+        notices.append(ignored("shock", values["shock"], "needs shock_year too"))
     if "shock_year" in values and "shock" not in values and year is not None:
-        notices.append(_ignored("shock_year", values["shock_year"], "needs shock too"))
+        notices.append(ignored("shock_year", values["shock_year"], "needs shock too"))
     if size is None or year is None or not size:
         return replace(scenario, shock_year=None, shock_pct=0.0)
     return replace(scenario, shock_year=year, shock_pct=size)
@@ -282,7 +264,7 @@ def parse_segments(
     ...                ["region", "end_user"], {"end_user": [2024, 2030, 2034]})
     (SegmentsView(dimension='end_user', start_year=2024, end_year=2030, mode='share', chart='bar'), [])
     """
-    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    values = {str(k).strip().lower(): last_value(v) for k, v in params.items()}
     notices: list[str] = []
     dimension = dimensions[0] if dimensions else ""
     if "dimension" in values:
@@ -291,12 +273,12 @@ def parse_segments(
             dimension = wanted
         else:
             shown = ", ".join(dimensions) or "none"
-            notices.append(_ignored("dimension", values["dimension"], f"choose one of {shown}"))
+            notices.append(ignored("dimension", values["dimension"], f"choose one of {shown}"))
     known = [int(y) for y in years.get(dimension, [])]
     if "year" in values and "to" not in values:
         values["to"] = values.pop("year")
     elif "year" in values:
-        notices.append(_ignored("year", values["year"], "`to` names the end year already"))
+        notices.append(ignored("year", values["year"], "`to` names the end year already"))
     start, end = _span(values, known, dimension, notices)
     mode = _choice(values, "mode", _MODES, notices) or "size"
     chart = _choice(values, "chart", _CHARTS, notices) or "bar"
@@ -317,7 +299,7 @@ def parse_regions(params: Params, years: Sequence[int]) -> tuple[int | None, lis
     >>> parse_regions({"year": "2031"}, [2024, 2034])
     (2034, ['Ignored "year=2031": region figures exist for 2024, 2034.'])
     """
-    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    values = {str(k).strip().lower(): last_value(v) for k, v in params.items()}
     notices: list[str] = []
     default = int(years[-1]) if len(years) else None
     year = _year_in(values, "year", [int(y) for y in years], notices, "region")
@@ -331,12 +313,12 @@ def _span(
         for key in ("from", "to"):
             if key in values:
                 label = dimension_label(dimension).lower()
-                notices.append(_ignored(key, values[key], f"{label} has no figures by year"))
+                notices.append(ignored(key, values[key], f"{label} has no figures by year"))
         return None, None
     start = _year_in(values, "from", years, notices, dimension)
     end = _year_in(values, "to", years, notices, dimension)
     if start is not None and end is not None and start > end:
-        notices.append(_ignored("from", values["from"], f"it is after to={end}"))
+        notices.append(ignored("from", values["from"], f"it is after to={end}"))
         start = None
     start = start if start is not None else years[0]
     end = end if end is not None else years[-1]
@@ -355,7 +337,7 @@ def _year_in(
         else ", ".join(map(str, years))
     )
     label = dimension_label(subject).lower()
-    notices.append(_ignored(key, values[key], f"{label} figures exist for {span}"))
+    notices.append(ignored(key, values[key], f"{label} figures exist for {span}"))
     return None
 
 
@@ -367,5 +349,5 @@ def _choice(
     found = choices.get(values[key].strip().lower())
     if found is None:
         shown = ", ".join(sorted(set(choices.values())))
-        notices.append(_ignored(key, values[key], f"choose one of {shown}"))
+        notices.append(ignored(key, values[key], f"choose one of {shown}"))
     return found

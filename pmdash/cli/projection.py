@@ -68,43 +68,7 @@ def project(
     """Projected sizes by year (and region) under a growth scenario."""
     loaded = load(store_of(data_dir), market)
     frame = frame_of(loaded.figures)
-    overrides: dict[str, float] = {}
-    for item in set_ or []:
-        name, _, value = item.partition("=")
-        part = resolve_segment(name, frame.parts)
-        if part is None:
-            fail(f"--set {item}: no region '{name}'; known: {', '.join(frame.parts)}")
-        try:
-            overrides[part] = float(value)
-        except ValueError:
-            fail(f"--set {item}: '{value}' is not a number (percent a year)")
-    for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
-        if rate is not None and not in_rate_range(rate):
-            fail(
-                f"{label}: {rate} % a year is out of range ({RATE_RANGE_PCT[0]:g} to {RATE_RANGE_PCT[1]:g})"
-            )
-    if from_year is not None and from_year not in frame.start_sizes.index:
-        years = frame.start_sizes.index
-        fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
-    end = to_year if to_year is not None else frame.default_end()
-    start = from_year if from_year is not None else frame.first_year
-    if not start < end <= MAX_YEAR:
-        fail(f"--to-year {end}: must be after {start} and at most {MAX_YEAR}")
-    if shock and (shock_year is None or not start < shock_year <= end):
-        fail(f"--shock needs --shock-year between {start + 1} and {end}")
-    if not SHOCK_LIMITS_PCT[0] <= shock <= SHOCK_LIMITS_PCT[1]:
-        fail(
-            f"--shock {shock}: must be between {SHOCK_LIMITS_PCT[0]:g} and {SHOCK_LIMITS_PCT[1]:g} %"
-        )
-    scenario = Scenario(
-        preset="reported" if cagr is None and not overrides and not shock else "custom",
-        start_year=from_year,
-        end_year=to_year,
-        cagr_pct=cagr,
-        segment_cagr_pct=tuple(sorted(overrides.items())),
-        shock_year=shock_year if shock else None,
-        shock_pct=shock,
-    )
+    scenario = scenario_from_options(frame, cagr, set_ or [], from_year, to_year, shock_year, shock)
     if preset is not None:
         scenario = _from_preset(preset, scenario, loaded, frame)
     result = run_project(loaded.figures, scenario, frame)
@@ -154,3 +118,46 @@ def _from_preset(preset: Preset, asked: Scenario, market: Market, frame: Frame) 
     )
     changed = scenario.cagr_pct != found.cagr_pct or rates != found.overrides or asked.shock_pct
     return replace(scenario, preset="custom") if changed else scenario
+
+
+def scenario_from_options(
+    frame: Frame, cagr: float | None, items: list[str], from_year: int | None,
+    to_year: int | None, shock_year: int | None, shock: float,
+) -> Scenario:  # fmt: skip
+    """The scenario `--cagr`, `--set`, the years and the shock describe; a bad one fails
+    with a message naming the option (`pmdash project` and `pmdash simulate`)."""
+    overrides: dict[str, float] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        part = resolve_segment(name, frame.parts)
+        if part is None:
+            fail(f"--set {item}: no region '{name}'; known: {', '.join(frame.parts)}")
+        try:
+            overrides[part] = float(value)
+        except ValueError:
+            fail(f"--set {item}: '{value}' is not a number (percent a year)")
+    for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
+        if rate is not None and not in_rate_range(rate):
+            low, high = RATE_RANGE_PCT
+            fail(f"{label}: {rate} % a year is out of range ({low:g} to {high:g})")
+    if from_year is not None and from_year not in frame.start_sizes.index:
+        years = frame.start_sizes.index
+        fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
+    end = to_year if to_year is not None else frame.default_end()
+    start = from_year if from_year is not None else frame.first_year
+    if not start < end <= MAX_YEAR:
+        fail(f"--to-year {end}: must be after {start} and at most {MAX_YEAR}")
+    if shock and (shock_year is None or not start < shock_year <= end):
+        fail(f"--shock needs --shock-year between {start + 1} and {end}")
+    if not SHOCK_LIMITS_PCT[0] <= shock <= SHOCK_LIMITS_PCT[1]:
+        low, high = SHOCK_LIMITS_PCT
+        fail(f"--shock {shock}: must be between {low:g} and {high:g} %")
+    return Scenario(
+        preset="reported" if cagr is None and not overrides and not shock else "custom",
+        start_year=from_year,
+        end_year=to_year,
+        cagr_pct=cagr,
+        segment_cagr_pct=tuple(sorted(overrides.items())),
+        shock_year=shock_year if shock else None,
+        shock_pct=shock,
+    )

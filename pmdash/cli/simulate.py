@@ -8,16 +8,10 @@ from typing import Annotated
 import typer
 
 from pmdash.cli.common import DataDir, TextJson, app, fail, load, store_of
+from pmdash.cli.projection import scenario_from_options
 from pmdash.formatting import usd_bn
 from pmdash.scenarios import (
-    MAX_YEAR,
-    RATE_RANGE_PCT,
-    SHOCK_LIMITS_PCT,
-    Frame,
-    Scenario,
     frame_of,
-    in_rate_range,
-    resolve_segment,
 )
 from pmdash.schema import TOTAL_SEGMENT
 from pmdash.uncertainty import Settings, chance_of_passing, default_spread, percentiles
@@ -75,7 +69,7 @@ def simulate(
     """Monte Carlo: P5-P95 of every segment's size by year, USD bn (10,000 seeded paths)."""
     loaded = load(store_of(data_dir), market)
     frame = frame_of(loaded.figures)
-    scenario = _scenario(frame, cagr, set_ or [], from_year, to_year, shock_year, shock)
+    scenario = scenario_from_options(frame, cagr, set_ or [], from_year, to_year, shock_year, shock)
     _check(spread, correlation, draws, seed, shock_chance)
     chosen = default_spread(loaded) if spread is None else set_spread(spread)
     settings = Settings(chosen.pts, draws, seed, correlation, shock_chance / 100.0)
@@ -105,48 +99,6 @@ def simulate(
             fail(f"--by {year}: must be {run.years[0]}–{run.years[-1]}")
         chance = chance_of_passing(run, passes, year, TOTAL_SEGMENT)
         typer.echo(f"\nChance the market passes {usd_bn(passes)} by {year}: {chance:.0%}")
-
-
-def _scenario(
-    frame: Frame, cagr: float | None, items: list[str], from_year: int | None,
-    to_year: int | None, shock_year: int | None, shock: float,
-) -> Scenario:  # fmt: skip
-    """The scenario the options describe (the same checks as `pmdash project`)."""
-    overrides: dict[str, float] = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        part = resolve_segment(name, frame.parts)
-        if part is None:
-            fail(f"--set {item}: no region '{name}'; known: {', '.join(frame.parts)}")
-        try:
-            overrides[part] = float(value)
-        except ValueError:
-            fail(f"--set {item}: '{value}' is not a number (percent a year)")
-    for label, rate in [("--cagr", cagr), *((f"--set {k}", v) for k, v in overrides.items())]:
-        if rate is not None and not in_rate_range(rate):
-            low, high = RATE_RANGE_PCT
-            fail(f"{label}: {rate} % a year is out of range ({low:g} to {high:g})")
-    if from_year is not None and from_year not in frame.start_sizes.index:
-        years = frame.start_sizes.index
-        fail(f"--from-year {from_year}: sizes exist for {years.min()}–{years.max()} only")
-    end = to_year if to_year is not None else frame.default_end()
-    start = from_year if from_year is not None else frame.first_year
-    if not start < end <= MAX_YEAR:
-        fail(f"--to-year {end}: must be after {start} and at most {MAX_YEAR}")
-    if shock and (shock_year is None or not start < shock_year <= end):
-        fail(f"--shock needs --shock-year between {start + 1} and {end}")
-    if not SHOCK_LIMITS_PCT[0] <= shock <= SHOCK_LIMITS_PCT[1]:
-        low, high = SHOCK_LIMITS_PCT
-        fail(f"--shock {shock}: must be between {low:g} and {high:g} %")
-    return Scenario(
-        preset="reported" if cagr is None and not overrides and not shock else "custom",
-        start_year=from_year,
-        end_year=to_year,
-        cagr_pct=cagr,
-        segment_cagr_pct=tuple(sorted(overrides.items())),
-        shock_year=shock_year if shock else None,
-        shock_pct=shock,
-    )
 
 
 def _check(

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from pmdash.uncertainty.simulate import DEFAULT_SEED, DRAWS, SPREAD_LIMITS_PTS, Settings
+from pmdash.url_text import ignored, last_value, number
 
 FAN_KEYS: Final = ("mc", "spread", "corr", "shock_p", "pass", "pass_year")
 _ON: Final = {"1": True, "on": True, "true": True, "yes": True,
               "0": False, "off": False, "false": False, "no": False}  # fmt: skip
-_SHOWN_CHARS: Final = 40
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ def parse_fan(params: Mapping[str, str | Sequence[str]]) -> tuple[FanView, list[
     Keys that are not :data:`FAN_KEYS` are left to :func:`pmdash.urlstate.parse`.
     Years are checked against the scenario's span by the studio, not here.
     """
-    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    values = {str(k).strip().lower(): last_value(v) for k, v in params.items()}
     notices: list[str] = []
     on = False
     if "mc" in values:
         found = _ON.get(values["mc"].strip().lower())
         if found is None:
-            notices.append(_ignored("mc", values["mc"], "use 1 (show the fan) or 0"))
+            notices.append(ignored("mc", values["mc"], "use 1 (show the fan) or 0"))
         on = bool(found)
     spread = _number(values, "spread", *SPREAD_LIMITS_PTS, notices)
     corr = _number(values, "corr", 0.0, 1.0, notices)
@@ -72,7 +72,7 @@ def parse_fan(params: Mapping[str, str | Sequence[str]]) -> tuple[FanView, list[
         try:
             year = int(values["pass_year"].strip())
         except ValueError:
-            notices.append(_ignored("pass_year", values["pass_year"], "not a whole year"))
+            notices.append(ignored("pass_year", values["pass_year"], "not a whole year"))
     view = FanView(
         on=on,
         spread_pts=spread,
@@ -90,13 +90,13 @@ def fan_params(view: FanView) -> dict[str, str]:
         return {}
     params = {"mc": "1"}
     if view.spread_pts is not None:
-        params["spread"] = _text(view.spread_pts)
+        params["spread"] = number(view.spread_pts)
     if view.correlation:
-        params["corr"] = _text(view.correlation)
+        params["corr"] = number(view.correlation)
     if view.shock_chance_pct != 100.0:
-        params["shock_p"] = _text(view.shock_chance_pct)
+        params["shock_p"] = number(view.shock_chance_pct)
     if view.pass_usd_bn is not None:
-        params["pass"] = _text(view.pass_usd_bn)
+        params["pass"] = number(view.pass_usd_bn)
     if view.pass_year is not None:
         params["pass_year"] = str(view.pass_year)
     return params
@@ -110,26 +110,9 @@ def _number(
     try:
         value = float(values[key].strip().removesuffix("%"))
     except ValueError:
-        notices.append(_ignored(key, values[key], "not a number"))
+        notices.append(ignored(key, values[key], "not a number"))
         return None
     if not math.isfinite(value) or not low <= value <= high:
-        notices.append(_ignored(key, values[key], f"outside {_text(low)} to {_text(high)}"))
+        notices.append(ignored(key, values[key], f"outside {number(low)} to {number(high)}"))
         return None
     return value
-
-
-def _text(value: float) -> str:
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _last(value: str | Sequence[str]) -> str:
-    if isinstance(value, str):
-        return value
-    return str(value[-1]) if len(value) else ""
-
-
-def _ignored(key: str, value: str, why: str) -> str:
-    """As :func:`pmdash.urlstate._ignored` words it (kept here so urlstate need not be imported)."""
-    shown = value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 1] + "…"
-    return f'Ignored "{key[:_SHOWN_CHARS]}={shown}": {why}.'

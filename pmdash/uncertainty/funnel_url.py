@@ -23,7 +23,8 @@ from pmdash.formatting import dimension_label
 from pmdash.scenarios import resolve_segment, slug
 from pmdash.schema import TOTAL_SEGMENT
 from pmdash.uncertainty.funnel import Curve, FunnelSettings, ReportedShares
-from pmdash.urlstate import FUNNEL_KEYS, FUNNEL_PREFIXES, Params, _ignored, _last, number
+from pmdash.url_text import ignored, last_value, number
+from pmdash.urlstate import FUNNEL_KEYS, FUNNEL_PREFIXES, Params
 
 REGION_PREFIX, KEEP_PREFIX = FUNNEL_PREFIXES
 _CURVES: Final[dict[str, Curve]] = {
@@ -48,7 +49,7 @@ def parse(
     ignored value. ``parts`` are the market's regions (empty: no regional split),
     ``shares`` the breakdowns a filter may use, ``years`` the scenario's start and target.
     """
-    values = {str(k).strip().lower(): _last(v) for k, v in params.items()}
+    values = {str(k).strip().lower(): last_value(v) for k, v in params.items()}
     mine = {k: v for k, v in values.items() if owns(k)}
     if not mine:
         return None, []
@@ -65,7 +66,7 @@ def parse(
     if "som_curve" in mine:
         curve = _CURVES.get(mine["som_curve"].strip().lower())
         if curve is None:
-            notices.append(_ignored("som_curve", mine["som_curve"], "choose linear or s"))
+            notices.append(ignored("som_curve", mine["som_curve"], "choose linear or s"))
         else:
             settings = replace(settings, curve=curve)
     if "funnel_year" in mine:
@@ -98,10 +99,10 @@ def _pct(values: Mapping[str, str], key: str, notices: list[str]) -> float | Non
     try:
         pct = float(values[key].strip())
     except ValueError:
-        notices.append(_ignored(key, values[key], "not a number"))
+        notices.append(ignored(key, values[key], "not a number"))
         return None
     if not math.isfinite(pct) or not 0.0 <= pct <= 100.0:
-        notices.append(_ignored(key, values[key], "outside 0 to 100 %"))
+        notices.append(ignored(key, values[key], "outside 0 to 100 %"))
         return None
     return pct
 
@@ -114,7 +115,7 @@ def _regions(
         region = resolve_segment(key.removeprefix(REGION_PREFIX), parts)
         if region is None:
             known = ", ".join(REGION_PREFIX + slug(p) for p in parts)
-            notices.append(_ignored(key, values[key], f"no such region (known: {known})"))
+            notices.append(ignored(key, values[key], f"no such region (known: {known})"))
             continue
         pct = _pct(values, key, notices)
         if pct is not None:
@@ -134,11 +135,11 @@ def _filter(
         if stated is None:
             usable = ", ".join(KEEP_PREFIX + d for d in shares) or "none in this market"
             notices.append(
-                _ignored(key, values[key], f"the report states no shares for it (usable: {usable})")
+                ignored(key, values[key], f"the report states no shares for it (usable: {usable})")
             )
             continue
         if settings.keep_dimension is not None:
-            notices.append(_ignored(key, values[key], "one segment filter at a time"))
+            notices.append(ignored(key, values[key], "one segment filter at a time"))
             continue
         segments = tuple(stated.shares_pct)
         kept: list[str] = []
@@ -147,7 +148,7 @@ def _filter(
             if found is None:
                 noun = dimension_label(dimension).lower()
                 known = ", ".join(slug(s) for s in segments)
-                notices.append(_ignored(key, wanted, f"no such {noun} (known: {known})"))
+                notices.append(ignored(key, wanted, f"no such {noun} (known: {known})"))
             elif found not in kept:
                 kept.append(found)
         if kept:
@@ -161,9 +162,9 @@ def _year(value: str, years: tuple[int, int], notices: list[str]) -> int | None:
     try:
         year = int(value.strip())
     except ValueError:
-        notices.append(_ignored("funnel_year", value, "not a whole year"))
+        notices.append(ignored("funnel_year", value, "not a whole year"))
         return None
     if not start <= year <= end:
-        notices.append(_ignored("funnel_year", value, f"the scenario runs {start}–{end}"))
+        notices.append(ignored("funnel_year", value, f"the scenario runs {start}–{end}"))
         return None
     return year

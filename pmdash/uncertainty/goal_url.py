@@ -23,6 +23,7 @@ from pmdash.scenarios import Frame, resolve_segment, slug
 from pmdash.schema import TOTAL_DIMENSION
 from pmdash.uncertainty.goal import Scope
 from pmdash.uncertainty.sensitivity import GROWTH, SPANS_PCT, YEAR, GridSpec
+from pmdash.url_text import number
 
 GOAL_KEYS: Final = ("goal", "goal_year", "goal_region", "goal_of")
 GRID_KEYS: Final = ("grid_rows", "grid_cols", "grid_span")
@@ -69,7 +70,7 @@ def panel_params(panels: Panels) -> dict[str, str]:
     params: dict[str, str] = {}
     goal = panels.goal
     if goal is not None and goal.target_usd_bn is not None:
-        params["goal"] = _number(goal.target_usd_bn)
+        params["goal"] = number(goal.target_usd_bn)
         if goal.year is not None:
             params["goal_year"] = str(goal.year)
         if goal.region is not None and goal.scope != "market":
@@ -79,13 +80,8 @@ def panel_params(panels: Panels) -> dict[str, str]:
     if grid is not None:
         params["grid_rows"] = grid.rows if grid.rows == GROWTH else slug(grid.rows)
         params["grid_cols"] = grid.columns if grid.columns == YEAR else slug(grid.columns)
-        params["grid_span"] = _number(grid.span_pct)
+        params["grid_span"] = number(grid.span_pct)
     return params
-
-
-def _number(value: float) -> str:
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _region(
@@ -162,6 +158,6 @@ def _grid(values: Mapping[str, str], frame: Frame, problems: list[Problem]) -> G
         if wanted in SPANS_PCT:
             span = wanted
         else:
-            shown = ", ".join(_number(s) for s in SPANS_PCT)
+            shown = ", ".join(number(s) for s in SPANS_PCT)
             problems.append(("grid_span", values["grid_span"], f"choose one of {shown}"))
     return GridSpec(rows, columns, span)
